@@ -1,0 +1,145 @@
+from django.contrib import admin
+
+from iap.models import (
+    Action,
+    Indicator,
+    IntegratedActionPlan,
+    Measurement,
+    Need,
+    Pledge,
+    Priority,
+    Risk,
+    SustainableDevelopmentGoal,
+    ToolboxResource,
+)
+from partnerships.admin import HistoryAdmin, TranslatedHistoryAdmin
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    fields = ["code", "title", "start_date", "end_date", "budget_eur", "status"]
+    show_change_link = True
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["name", "action", "unit", "baseline", "target", "target_date"]
+    show_change_link = True
+
+
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+    fields = ["description", "likelihood", "impact", "owner"]
+
+
+@admin.register(IntegratedActionPlan)
+class IntegratedActionPlanAdmin(TranslatedHistoryAdmin):
+    list_display = ["title", "city", "status", "adoption_date", "publication_status"]
+    list_filter = ["status", "publication_status"]
+    list_select_related = ["city"]
+    search_fields = ["title", "city__name"]
+    autocomplete_fields = ["city", "policy_theme"]
+    inlines = [ActionInline, IndicatorInline, RiskInline]
+
+
+@admin.register(Action)
+class ActionAdmin(TranslatedHistoryAdmin):
+    list_display = ["code", "title", "plan", "status", "start_date", "end_date", "budget_eur"]
+    list_filter = ["status"]
+    list_select_related = ["plan"]
+    search_fields = ["code", "title", "plan__title"]
+    autocomplete_fields = ["plan", "related_ssas", "partners", "partnerships"]
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 1
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslatedHistoryAdmin):
+    list_display = ["name", "plan", "action", "unit", "baseline", "target", "target_date"]
+    list_select_related = ["plan", "action"]
+    search_fields = ["name"]
+    autocomplete_fields = ["plan", "action"]
+    inlines = [MeasurementInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(HistoryAdmin):
+    list_display = ["indicator", "date", "value"]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__name", "note"]
+    autocomplete_fields = ["indicator"]
+    date_hierarchy = "date"
+
+
+@admin.register(Risk)
+class RiskAdmin(TranslatedHistoryAdmin):
+    list_display = ["__str__", "plan", "likelihood", "impact", "owner"]
+    list_filter = ["likelihood", "impact"]
+    list_select_related = ["plan"]
+    search_fields = ["description", "owner"]
+    autocomplete_fields = ["plan"]
+
+
+@admin.register(ToolboxResource)
+class ToolboxResourceAdmin(TranslatedHistoryAdmin):
+    list_display = ["title", "kind", "language", "city", "publication_status"]
+    list_filter = ["kind", "language", "publication_status"]
+    list_select_related = ["city"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["city"]
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(TranslatedHistoryAdmin):
+    list_display = ["title", "city", "publication_status"]
+    list_filter = ["publication_status", "themes"]
+    list_select_related = ["city"]
+    search_fields = ["title"]
+    autocomplete_fields = ["city", "related_actions"]
+    filter_horizontal = ["themes", "sdgs"]
+
+
+class PledgeInline(admin.TabularInline):
+    model = Pledge
+    extra = 0
+    autocomplete_fields = ["proposal", "stakeholder", "partnership"]
+
+
+@admin.register(Need)
+class NeedAdmin(TranslatedHistoryAdmin):
+    list_display = [
+        "title",
+        "priority",
+        "resource_kind",
+        "deadline",
+        "status",
+        "publication_status",
+    ]
+    list_filter = ["status", "resource_kind", "publication_status", "network_wide"]
+    list_select_related = ["priority"]
+    search_fields = ["title", "slug", "place"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["priority", "action", "small_scale_action"]
+    date_hierarchy = "deadline"
+    inlines = [PledgeInline]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(HistoryAdmin):
+    list_display = ["need", "stakeholder", "quantity_pledged", "quantity_delivered", "pledged_on"]
+    list_select_related = ["need", "stakeholder"]
+    search_fields = ["need__title", "stakeholder__name"]
+    autocomplete_fields = ["need", "proposal", "stakeholder", "partnership"]

@@ -1,0 +1,674 @@
+"""The network, its cities, and the public-private partnerships they run.
+
+Every city-owned model declares `city_path`, the lookup from the model to its
+`City`; `partnerships.scoping.scope_to_user` reads it, so a new model is scoped by
+declaring that path, never by writing another filter.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class CityScopedQuerySet(models.QuerySet):
+    """Reads every city-owned model shares: who may see it, and what is public."""
+
+    def for_user(self, user) -> CityScopedQuerySet:
+        from partnerships.scoping import scope_to_user
+
+        return scope_to_user(self, user)
+
+    def published(self) -> CityScopedQuerySet:
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def synthetic(self) -> CityScopedQuerySet:
+        return self.filter(is_synthetic=True)
+
+
+class SyntheticMarker(models.Model):
+    """Marks rows made by `generate_demo_data`, so they can be told apart and purged."""
+
+    is_synthetic = models.BooleanField(
+        _("synthetic (demo) data"), default=False, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(models.Model):
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+def end_after_start(prefix: str, start: str = "start_date", end: str = "end_date"):
+    """A CheckConstraint that refuses an end date before the start date."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=f"{prefix}_end_not_before_start",
+        violation_error_message=_("The end date cannot be before the start date."),
+    )
+
+
+def non_negative(prefix: str, field: str):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        name=f"{prefix}_{field}_non_negative",
+        violation_error_message=_("This amount cannot be negative."),
+    )
+
+
+def validate_source_lines(value: str) -> None:
+    validate_url = URLValidator(schemes=["http", "https"])
+    for line in value.splitlines():
+        if line.strip():
+            validate_url(line.strip())
+
+
+class SourcesField(models.TextField):
+    """Where the facts of a record come from: one web address per line."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("sources"))
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("validators", [validate_source_lines])
+        kwargs.setdefault("help_text", _("Web addresses the facts come from, one per line."))
+        super().__init__(*args, **kwargs)
+
+
+class Network(SyntheticMarker):
+    name = models.CharField(_("name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    lead_city = models.ForeignKey(
+        "City",
+        verbose_name=_("lead city"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lead_expert = models.CharField(_("lead expert"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    transnational_meetings_count = models.PositiveSmallIntegerField(
+        _("transnational meetings held"), null=True, blank=True
+    )
+    csr_academies_count = models.PositiveSmallIntegerField(
+        _("CSR academies held"), null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    sources = SourcesField()
+
+    objects = CityScopedQuerySet.as_manager()
+    # A network spans cities; only network administrators may edit it.
+    city_path = None
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+        constraints = [end_after_start("network")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:network")
+
+
+class City(SyntheticMarker, Publishable):
+    class Role(models.TextChoices):
+        LEAD_PARTNER = "lead_partner", _("Lead partner")
+        PARTNER = "partner", _("Partner")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="cities"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. IT.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    csr_focus = models.TextField(_("CSR focus"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    sources = SourcesField()
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "pk"
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:city-detail", kwargs={"slug": self.slug})
+
+
+class ThemeQuerySet(CityScopedQuerySet):
+    def published(self) -> ThemeQuerySet:
+        # Themes are a shared vocabulary: all of them are public.
+        return self.all()
+
+
+class Theme(SyntheticMarker):
+    """A CSR priority a partnership, pilot or need can be about."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
+    city_path = None
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:list") + f"?theme={self.slug}"
+
+
+class StakeholderQuerySet(CityScopedQuerySet):
+    def published(self) -> StakeholderQuerySet:
+        # An organisation appears in the public directory only with its consent.
+        return self.filter(listing_consent=True)
+
+
+class Stakeholder(SyntheticMarker):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        FOUNDATION = "foundation", _("Foundation")
+        ASSOCIATION = "association", _("Association / NGO")
+        PUBLIC_BODY = "public_body", _("Public body")
+        UNIVERSITY = "university", _("University / research")
+        SCHOOL = "school", _("School")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        OTHER = "other", _("Other")
+
+    class EngagementStage(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        CONTACTED = "contacted", _("Contacted")
+        IN_DISCUSSION = "in_discussion", _("In discussion")
+        COMMITTED = "committed", _("Committed")
+        ACTIVE_PARTNER = "active_partner", _("Active partner")
+        DORMANT = "dormant", _("Dormant")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, blank=True, db_index=True
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="stakeholders"
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    listing_consent = models.BooleanField(
+        _("agrees to be listed publicly"),
+        default=False,
+        db_index=True,
+        help_text=_("Only organisations that agreed appear in the public directory."),
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account manager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_stakeholders",
+    )
+    engagement_stage = models.CharField(
+        _("engagement stage"),
+        max_length=20,
+        choices=EngagementStage.choices,
+        default=EngagementStage.PROSPECT,
+        blank=True,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StakeholderQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["city", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(SyntheticMarker):
+    """A person at a stakeholder. Personal data: never on a public page or the public API."""
+
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("stakeholder"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
+    consent_scope = models.CharField(_("consent scope"), max_length=200, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "stakeholder__city"
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipQuerySet(CityScopedQuerySet):
+    def with_partners(self) -> PartnershipQuerySet:
+        """What a list or detail page needs, in a constant number of queries."""
+        return self.select_related("city").prefetch_related(
+            "themes",
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("stakeholder").order_by(
+                    "stakeholder__name"
+                ),
+            ),
+        )
+
+    def featured(self) -> PartnershipQuerySet:
+        return self.filter(featured=True)
+
+
+class Partnership(SyntheticMarker, Publishable):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="partnerships"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="partnerships"
+    )
+    neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True, db_index=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, blank=True, db_index=True
+    )
+    featured = models.BooleanField(_("featured"), default=False, db_index=True)
+    image = models.ImageField(_("image"), upload_to="partnerships/", blank=True)
+    sources = SourcesField()
+    stakeholders = models.ManyToManyField(
+        Stakeholder,
+        through="Participation",
+        verbose_name=_("partners"),
+        related_name="partnerships",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["-start_date", "title"]
+        constraints = [end_after_start("partnership")]
+        indexes = [models.Index(fields=["publication_status", "city", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", kwargs={"slug": self.slug})
+
+
+class Participation(SyntheticMarker):
+    class Role(models.TextChoices):
+        PROMOTER = "promoter", _("Promoter")
+        FUNDER = "funder", _("Funder")
+        IMPLEMENTER = "implementer", _("Implementer")
+        IN_KIND = "in_kind", _("In-kind contributor")
+        PUBLIC_PARTNER = "public_partner", _("Public partner")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    # PROTECT: deleting an organisation must not silently erase the record of
+    # what it did in a partnership.
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("stakeholder"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    contribution = models.TextField(_("contribution"), blank=True)
+    amount_eur = models.DecimalField(
+        _("amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "partnership__city"
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["partnership", "stakeholder__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "stakeholder"], name="participation_unique_partner"
+            ),
+            non_negative("participation", "amount_eur"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder} – {self.partnership}"
+
+
+class NetworkEvent(SyntheticMarker, Publishable):
+    class Kind(models.TextChoices):
+        TRANSNATIONAL_MEETING = "transnational_meeting", _("Transnational meeting")
+        CSR_ACADEMY = "csr_academy", _("CSR academy")
+        BILATERAL_MEETING = "bilateral_meeting", _("Bilateral meeting")
+        FINAL_EVENT = "final_event", _("Final event")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    host_city = models.ForeignKey(
+        City,
+        verbose_name=_("host city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    participating_cities = models.ManyToManyField(
+        City, verbose_name=_("participating cities"), blank=True, related_name="events"
+    )
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    sources = SourcesField()
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "host_city"
+
+    class Meta:
+        verbose_name = _("network event")
+        verbose_name_plural = _("network events")
+        ordering = ["start_date", "title"]
+        constraints = [end_after_start("network_event")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Interaction(SyntheticMarker):
+    """One contact between an account manager and a stakeholder."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Call")
+        EMAIL = "email", _("E-mail")
+        EVENT = "event", _("Event")
+        VISIT = "visit", _("Visit")
+
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("stakeholder"),
+        on_delete=models.PROTECT,
+        related_name="interactions",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date"), db_index=True)
+    summary = models.TextField(_("summary"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_action = models.CharField(_("follow-up action"), max_length=300, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "stakeholder__city"
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["stakeholder", "-date"]),
+            models.Index(fields=["owner", "follow_up_done", "follow_up_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.stakeholder} ({self.date})"
+
+
+class ResourceKind(models.TextChoices):
+    """What an organisation can offer or a city can need."""
+
+    MONEY = "money", _("Money")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    GOODS = "goods", _("Goods")
+    SKILLS = "skills", _("Skills")
+    SPACE = "space", _("Spaces")
+
+
+class Proposal(models.Model):
+    """A CSR action proposed through the single contact point. Holds personal data."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        TRIAGE = "triage", _("In triage")
+        ASSIGNED = "assigned", _("Assigned")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=Stakeholder.Kind.choices
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="proposals"
+    )
+    resource_kinds = models.JSONField(
+        _("what is offered"),
+        default=list,
+        blank=True,
+        help_text=_("Any of: money, volunteers, goods, skills, space."),
+    )
+    offer = models.TextField(_("description of the offer"))
+    resources_offered = models.TextField(_("resources offered"), blank=True)
+    privacy_consent = models.BooleanField(_("privacy consent"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_proposals",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("converted to stakeholder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("converted to partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.get_status_display()})"
+
+
+class CityRole(models.Model):
+    """What a signed-in user may do, and in which city. Read by `scope_to_user`."""
+
+    class Role(models.TextChoices):
+        NETWORK_ADMIN = "network_admin", _("Network administrator")
+        COORDINATOR = "coordinator", _("City coordinator")
+        ACCOUNT_MANAGER = "account_manager", _("Account manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="city_roles",
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text=_("Empty for a network administrator, who works on every city."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("city role")
+        verbose_name_plural = _("city roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "city", "role"], name="city_role_unique"),
+            models.CheckConstraint(
+                condition=Q(role="network_admin") | Q(city__isnull=False),
+                name="city_role_city_required",
+                violation_error_message=_("Coordinators and account managers need a city."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.city or _('all cities')}"

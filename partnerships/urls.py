@@ -1,0 +1,12 @@
+from django.urls import path
+
+from partnerships import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("partnerships/", views.PartnershipListView.as_view(), name="list"),
+    path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
+    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+    path("network/", views.NetworkView.as_view(), name="network"),
+]

@@ -1,0 +1,41 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+
+from partnerships.models import CityRole
+from tests.factories import CityFactory, CityRoleFactory, UserFactory
+
+
+@pytest.fixture
+def milan(db):
+    return CityFactory(name="Milano", slug="milano")
+
+
+@pytest.fixture
+def sofia(db):
+    return CityFactory(name="Sofia", slug="sofia", country="BG")
+
+
+@pytest.fixture
+def coordinator(milan):
+    """A city coordinator of Milan, and of Milan only."""
+    return CityRoleFactory(city=milan, role=CityRole.Role.COORDINATOR, user__username="coord").user
+
+
+@pytest.fixture
+def account_manager(milan):
+    return CityRoleFactory(
+        city=milan, role=CityRole.Role.ACCOUNT_MANAGER, user__username="manager"
+    ).user
+
+
+@pytest.fixture
+def network_admin(db):
+    return CityRoleFactory(
+        city=None, role=CityRole.Role.NETWORK_ADMIN, user__username="netadmin"
+    ).user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True)

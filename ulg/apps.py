@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UlgConfig(AppConfig):
+    name = "ulg"
+    verbose_name = _("URBACT Local Groups")
+
+    def ready(self) -> None:
+        from partnerships.history import register_history
+
+        register_history(self)
