@@ -7,6 +7,11 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from partnerships.history import register_history
+        from partnerships.roles import sync_role_groups
 
         register_history(self)
+        # Models added after the roles migration get their role permissions too.
+        post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="sync_role_groups")

@@ -4,16 +4,30 @@ Every admin, workspace view, API view and `QuerySet.for_user` goes through
 `scope_to_user`. A model takes part by declaring `city_path`, the ORM lookup from
 the model to its `City` ("pk" for City itself, "stakeholder__city" for a contact,
 None for network-wide models that only network administrators may change).
+A model without `city_path` at all (users, groups, API tokens) is not city data:
+only people who see all cities may work on it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+# Marks a model that declares no `city_path`: it is not city data at all.
+NOT_CITY_DATA = object()
+
+
+def city_path_of(model: type[Model]) -> Any:
+    """The lookup from `model` to its City; None if network-wide, NOT_CITY_DATA if neither.
+
+    A simple-history historical model is scoped like the model it records.
+    """
+    model = getattr(model, "instance_type", model)
+    return getattr(model, "city_path", NOT_CITY_DATA)
 
 
 def sees_all_cities(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -23,7 +37,12 @@ def sees_all_cities(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    return CityRole.objects.filter(user=user, role=CityRole.Role.NETWORK_ADMIN).exists()
+    # Cached on the user object: the admin asks several times per request.
+    if not hasattr(user, "_sees_all_cities"):
+        user._sees_all_cities = CityRole.objects.filter(
+            user=user, role=CityRole.Role.NETWORK_ADMIN
+        ).exists()
+    return user._sees_all_cities
 
 
 def user_city_ids(user: AbstractBaseUser | AnonymousUser, roles=None) -> QuerySet:
@@ -46,8 +65,52 @@ def scope_to_user(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser) ->
         return queryset
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    city_path = queryset.model.city_path
+    city_path = city_path_of(queryset.model)
+    if city_path is NOT_CITY_DATA:
+        return _scope_people(queryset, user)
     if city_path is None:
         # Network-wide records: readable by every signed-in member of the network.
         return queryset
     return queryset.filter(**{f"{city_path}__in": user_city_ids(user)})
+
+
+def _scope_people(queryset: QuerySet, user: AbstractBaseUser) -> QuerySet:
+    """Users are listed to the people they work with: those holding a role in a shared city."""
+    from django.contrib.auth import get_user_model
+
+    if queryset.model is get_user_model():
+        return queryset.filter(city_roles__city__in=user_city_ids(user)).distinct()
+    return queryset.none()
+
+
+def city_id_of(instance: Model) -> int | None:
+    """The id of the City `instance` belongs to, read from the instance (also unsaved).
+
+    None for network-wide records and for records not (yet) attached to a city.
+    """
+    city_path = city_path_of(type(instance))
+    if city_path is None or city_path is NOT_CITY_DATA:
+        return None
+    if city_path == "pk":
+        return instance.pk
+    *hops, last = city_path.split("__")
+    target = instance
+    for hop in hops:
+        target = getattr(target, hop, None)
+        if target is None:
+            return None
+    return getattr(target, f"{last}_id", None)
+
+
+def may_work_on_city(user: AbstractBaseUser | AnonymousUser, city_id: int | None) -> bool:
+    """Whether `user` may write records of the city `city_id`."""
+    if sees_all_cities(user):
+        return True
+    if city_id is None or not user.is_authenticated or not user.is_active:
+        return False
+    return city_id in set(user_city_ids(user).values_list("city", flat=True))
+
+
+def may_change_network_data(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Network-wide records (the network, themes, SDGs) and people: network administrators only."""
+    return sees_all_cities(user)
