@@ -13,23 +13,24 @@ from iap.models import (
     ToolboxResource,
 )
 from partnerships.admin import HistoryAdmin, TranslatedHistoryAdmin
+from partnerships.admin_base import CityScopedStackedInline, CityScopedTabularInline
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(CityScopedStackedInline):
     model = Action
     extra = 0
     fields = ["code", "title", "start_date", "end_date", "budget_eur", "status"]
     show_change_link = True
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(CityScopedTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "action", "unit", "baseline", "target", "target_date"]
     show_change_link = True
 
 
-class RiskInline(admin.TabularInline):
+class RiskInline(CityScopedTabularInline):
     model = Risk
     extra = 0
     fields = ["description", "likelihood", "impact", "owner"]
@@ -38,9 +39,10 @@ class RiskInline(admin.TabularInline):
 @admin.register(IntegratedActionPlan)
 class IntegratedActionPlanAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "city", "status", "adoption_date", "publication_status"]
-    list_filter = ["status", "publication_status"]
+    list_filter = ["status", "publication_status", ("city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city"]
     search_fields = ["title", "city__name"]
+    date_hierarchy = "adoption_date"
     autocomplete_fields = ["city", "policy_theme"]
     inlines = [ActionInline, IndicatorInline, RiskInline]
 
@@ -48,13 +50,14 @@ class IntegratedActionPlanAdmin(TranslatedHistoryAdmin):
 @admin.register(Action)
 class ActionAdmin(TranslatedHistoryAdmin):
     list_display = ["code", "title", "plan", "status", "start_date", "end_date", "budget_eur"]
-    list_filter = ["status"]
+    list_filter = ["status", ("plan__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["plan"]
     search_fields = ["code", "title", "plan__title"]
+    date_hierarchy = "start_date"
     autocomplete_fields = ["plan", "related_ssas", "partners", "partnerships"]
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(CityScopedTabularInline):
     model = Measurement
     extra = 1
 
@@ -62,6 +65,7 @@ class MeasurementInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "plan", "action", "unit", "baseline", "target", "target_date"]
+    list_filter = [("plan__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["plan", "action"]
     search_fields = ["name"]
     autocomplete_fields = ["plan", "action"]
@@ -72,6 +76,7 @@ class IndicatorAdmin(TranslatedHistoryAdmin):
 class MeasurementAdmin(HistoryAdmin):
     list_display = ["indicator", "date", "value"]
     list_select_related = ["indicator"]
+    list_filter = [("indicator__plan__city", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["indicator__name", "note"]
     autocomplete_fields = ["indicator"]
     date_hierarchy = "date"
@@ -89,7 +94,12 @@ class RiskAdmin(TranslatedHistoryAdmin):
 @admin.register(ToolboxResource)
 class ToolboxResourceAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "kind", "language", "city", "publication_status"]
-    list_filter = ["kind", "language", "publication_status"]
+    list_filter = [
+        "kind",
+        "language",
+        "publication_status",
+        ("city", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["city"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -105,14 +115,14 @@ class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
 @admin.register(Priority)
 class PriorityAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "city", "publication_status"]
-    list_filter = ["publication_status", "themes"]
+    list_filter = ["publication_status", "themes", ("city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city"]
     search_fields = ["title"]
     autocomplete_fields = ["city", "related_actions"]
     filter_horizontal = ["themes", "sdgs"]
 
 
-class PledgeInline(admin.TabularInline):
+class PledgeInline(CityScopedTabularInline):
     model = Pledge
     extra = 0
     autocomplete_fields = ["proposal", "stakeholder", "partnership"]
@@ -142,4 +152,5 @@ class PledgeAdmin(HistoryAdmin):
     list_display = ["need", "stakeholder", "quantity_pledged", "quantity_delivered", "pledged_on"]
     list_select_related = ["need", "stakeholder"]
     search_fields = ["need__title", "stakeholder__name"]
+    date_hierarchy = "pledged_on"
     autocomplete_fields = ["need", "proposal", "stakeholder", "partnership"]

@@ -1,7 +1,18 @@
-from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+"""Back-office of the network, its cities, stakeholders, partnerships and engagement.
 
+Every admin here builds on `partnerships.admin_base.CityScopedAdmin`: what a user
+sees and changes is decided by `partnerships.scoping`, never here.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.admin_base import (
+    CityImportExportMixin,
+    CityScopedAdmin,
+    CityScopedTabularInline,
+    TranslatedCityScopedAdmin,
+)
 from partnerships.models import (
     City,
     CityRole,
@@ -15,26 +26,32 @@ from partnerships.models import (
     Stakeholder,
     Theme,
 )
+from partnerships.resources import (
+    ContactResource,
+    ParticipationResource,
+    PartnershipResource,
+    StakeholderResource,
+)
+from partnerships.roles import city_role_grant, city_role_revoke
 
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every model's admin: change history visible under "History"."""
-
-
-class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Admin for models with Italian and English text, shown as language tabs."""
+# The names the other apps' admins (and later ones) build on: scoped, with history.
+HistoryAdmin = CityScopedAdmin
+TranslatedHistoryAdmin = TranslatedCityScopedAdmin
+CITY_FILTER = ("city", admin.RelatedOnlyFieldListFilter)
 
 
 @admin.register(Network)
 class NetworkAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "programme", "start_date", "end_date", "lead_city"]
+    list_select_related = ["lead_city"]
     search_fields = ["name", "full_name"]
 
 
 @admin.register(City)
 class CityAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "country", "role", "network", "publication_status"]
-    list_filter = ["publication_status", "role", "country", "network"]
+    list_filter = ["publication_status", "role", "country"]
+    list_select_related = ["network"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -45,13 +62,31 @@ class ThemeAdmin(TranslatedHistoryAdmin):
     search_fields = ["name", "slug"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(CityScopedTabularInline):
     model = Contact
     extra = 0
+    fields = ["name", "role", "email", "phone", "consent_date", "consent_source"]
+
+
+class ParticipationOfStakeholderInline(CityScopedTabularInline):
+    """Read-only: where the organisation takes part (partners are edited on the partnership)."""
+
+    model = Participation
+    fk_name = "stakeholder"
+    extra = 0
+    fields = ["partnership", "role", "amount_eur"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("takes part in")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(TranslatedHistoryAdmin):
+class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
+    resource_classes = [StakeholderResource]
     list_display = [
         "name",
         "kind",
@@ -60,32 +95,37 @@ class StakeholderAdmin(TranslatedHistoryAdmin):
         "account_manager",
         "listing_consent",
     ]
-    list_filter = ["kind", "engagement_stage", "listing_consent", "city"]
+    list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER]
     list_select_related = ["city", "account_manager"]
     search_fields = ["name", "slug", "website"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["city", "account_manager"]
-    inlines = [ContactInline]
+    autocomplete_fields = ["city"]
+    date_hierarchy = "created_at"
+    inlines = [ContactInline, ParticipationOfStakeholderInline]
 
 
 @admin.register(Contact)
-class ContactAdmin(HistoryAdmin):
+class ContactAdmin(CityImportExportMixin, HistoryAdmin):
+    resource_classes = [ContactResource]
     list_display = ["name", "role", "stakeholder", "consent_date"]
+    list_filter = [("stakeholder__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["stakeholder"]
     search_fields = ["name", "email", "stakeholder__name"]
     autocomplete_fields = ["stakeholder"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CityScopedTabularInline):
     model = Participation
     extra = 1
+    fields = ["stakeholder", "role", "contribution", "amount_eur"]
     autocomplete_fields = ["stakeholder"]
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(TranslatedHistoryAdmin):
+class PartnershipAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
+    resource_classes = [PartnershipResource]
     list_display = ["title", "city", "status", "start_date", "publication_status", "featured"]
-    list_filter = ["publication_status", "status", "featured", "city", "themes"]
+    list_filter = ["publication_status", "status", "featured", CITY_FILTER, "themes"]
     list_select_related = ["city"]
     search_fields = ["title", "slug", "neighbourhood"]
     prepopulated_fields = {"slug": ["title"]}
@@ -96,9 +136,10 @@ class PartnershipAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HistoryAdmin):
+class ParticipationAdmin(CityImportExportMixin, HistoryAdmin):
+    resource_classes = [ParticipationResource]
     list_display = ["partnership", "stakeholder", "role", "amount_eur"]
-    list_filter = ["role"]
+    list_filter = ["role", ("partnership__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["partnership", "stakeholder"]
     search_fields = ["partnership__title", "stakeholder__name"]
     autocomplete_fields = ["partnership", "stakeholder"]
@@ -110,7 +151,9 @@ class NetworkEventAdmin(TranslatedHistoryAdmin):
     list_filter = ["kind", "online", "publication_status"]
     list_select_related = ["host_city"]
     search_fields = ["title", "place"]
+    autocomplete_fields = ["host_city"]
     filter_horizontal = ["participating_cities"]
+    date_hierarchy = "start_date"
 
 
 @admin.register(Interaction)
@@ -119,24 +162,38 @@ class InteractionAdmin(HistoryAdmin):
     list_filter = ["kind", "follow_up_done"]
     list_select_related = ["stakeholder", "owner"]
     search_fields = ["stakeholder__name", "summary"]
-    autocomplete_fields = ["stakeholder", "contact", "partnership", "owner"]
+    autocomplete_fields = ["stakeholder", "contact", "partnership"]
     date_hierarchy = "date"
 
 
 @admin.register(Proposal)
 class ProposalAdmin(HistoryAdmin):
     list_display = ["organisation_name", "organisation_kind", "city", "status", "created_at"]
-    list_filter = ["status", "organisation_kind", "city"]
+    list_filter = ["status", "organisation_kind", CITY_FILTER]
     list_select_related = ["city"]
     search_fields = ["organisation_name"]
-    autocomplete_fields = ["city", "assignee", "stakeholder", "partnership"]
+    autocomplete_fields = ["city", "stakeholder", "partnership"]
+    filter_horizontal = ["themes"]
     date_hierarchy = "created_at"
 
 
 @admin.register(CityRole)
 class CityRoleAdmin(HistoryAdmin):
+    """Roles are granted and revoked through the role services, so groups follow."""
+
     list_display = ["user", "city", "role"]
-    list_filter = ["role", "city"]
+    list_filter = ["role", CITY_FILTER]
     list_select_related = ["user", "city"]
     search_fields = ["user__username", "city__name"]
-    autocomplete_fields = ["user", "city"]
+    autocomplete_fields = ["city"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        city_role_grant(user=obj.user, city=obj.city, role=obj.role)
+
+    def delete_model(self, request, obj) -> None:
+        city_role_revoke(city_role=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for city_role in queryset:
+            city_role_revoke(city_role=city_role)

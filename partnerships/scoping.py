@@ -71,6 +71,9 @@ def scope_to_user(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser) ->
     if city_path is None:
         # Network-wide records: readable by every signed-in member of the network.
         return queryset
+    if city_path == "pk" and hasattr(queryset.model, "instance_type"):
+        # A city's history rows: their own pk is the history id, the city's is "id".
+        city_path = queryset.model.instance_type._meta.pk.attname
     return queryset.filter(**{f"{city_path}__in": user_city_ids(user)})
 
 

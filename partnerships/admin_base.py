@@ -1,0 +1,271 @@
+"""The base of every admin of city data: each read and write goes through `partnerships.scoping`.
+
+`CityScopedAdmin` routes the changelist, the object views (change, delete, history),
+the choices of foreign keys and many-to-many fields (and so autocomplete results,
+which read the target admin's queryset), saves, bulk actions and import/export
+through `scope_to_user`. Network-wide models (`city_path = None`) are read by
+every member and changed only by network administrators.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnerships.models import City, PublicationStatus, Publishable
+from partnerships.scoping import (
+    NOT_CITY_DATA,
+    city_id_of,
+    city_path_of,
+    may_change_network_data,
+    may_work_on_city,
+    scope_to_user,
+    sees_all_cities,
+)
+
+
+class ScopedChoicesMixin:
+    """Foreign-key and many-to-many choices limited to what the user may see."""
+
+    def _scoped_choices(self, db_field, request: HttpRequest) -> QuerySet:
+        related_model = db_field.remote_field.model
+        # get_field_queryset keeps the ordering of the related model's admin.
+        queryset = self.get_field_queryset(None, db_field, request)
+        if queryset is None:
+            queryset = related_model._default_manager.all()
+        return scope_to_user(queryset, request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CityScopedInlineMixin(ScopedChoicesMixin):
+    """Inline rows and their choices scoped like the page they sit on."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return scope_to_user(super().get_queryset(request), request.user)
+
+
+class CityScopedTabularInline(CityScopedInlineMixin, admin.TabularInline):
+    pass
+
+
+class CityScopedStackedInline(CityScopedInlineMixin, admin.StackedInline):
+    pass
+
+
+def city_guarded_form(form_class, *, user, original_city_id: int | None):
+    """A ModelForm that refuses to save a record outside the user's cities, or to move it."""
+
+    class CityGuardedForm(form_class):
+        def _post_clean(self) -> None:
+            super()._post_clean()
+            if sees_all_cities(user):
+                return
+            city_path = city_path_of(type(self.instance))
+            if city_path is None or city_path is NOT_CITY_DATA:
+                return
+            first_hop = city_path.split("__")[0]
+            field = first_hop if first_hop in self.fields else None
+            city_id = city_id_of(self.instance)
+            if original_city_id is not None and city_id != original_city_id:
+                self.add_error(
+                    field,
+                    _("Moving a record to another city is reserved to network administrators."),
+                )
+            elif not may_work_on_city(user, city_id):
+                self.add_error(field, _("You can only save records of your own cities."))
+
+    CityGuardedForm.__name__ = form_class.__name__
+    return CityGuardedForm
+
+
+class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+    """Admin of a city-owned or network-wide model, with change history and publishing."""
+
+    actions = ["publish", "unpublish"]
+
+    @property
+    def is_network_wide(self) -> bool:
+        return city_path_of(self.model) is None
+
+    # --- reads -----------------------------------------------------------------
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return scope_to_user(super().get_queryset(request), request.user)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None) -> Model:
+        # Another city's record is "not found", exactly like a record that never existed.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such record among those of your cities."))
+        return obj
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id) -> QuerySet:
+        # Without this, the history of another city's record (or of a deleted one)
+        # would be shown from the history table.
+        history = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return scope_to_user(history, request.user)
+
+    # --- permissions -------------------------------------------------------------
+    def _may_write(self, request: HttpRequest, obj: Model | None) -> bool:
+        if self.is_network_wide:
+            return may_change_network_data(request.user)
+        return obj is None or may_work_on_city(request.user, city_id_of(obj))
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None or self.is_network_wide or may_work_on_city(request.user, city_id_of(obj))
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and self._may_write(request, None)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and self._may_write(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may_write(request, obj)
+
+    # --- writes ------------------------------------------------------------------
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        original_city_id = city_id_of(obj) if obj is not None else None
+        return city_guarded_form(form_class, user=request.user, original_city_id=original_city_id)
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        # The form already refused; this guards any other path into save_model.
+        if not self.is_network_wide and not may_work_on_city(request.user, city_id_of(obj)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    # --- publishing ----------------------------------------------------------------
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if not issubclass(self.model, Publishable):
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    def _set_publication_status(self, request: HttpRequest, queryset: QuerySet, status: str) -> int:
+        changed = 0
+        # One save per record, not queryset.update(): the history must say who published.
+        for obj in queryset.exclude(publication_status=status):
+            obj.publication_status = status
+            obj.save()
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publish selected records"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = self._set_publication_status(request, queryset, PublicationStatus.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d record published.", "%(count)d records published.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Unpublish selected records (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = self._set_publication_status(request, queryset, PublicationStatus.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%(count)d record unpublished.", "%(count)d records unpublished.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+
+class TranslatedCityScopedAdmin(CityScopedAdmin, TabbedTranslationAdmin):
+    """For models with Italian and English text, shown as language tabs."""
+
+
+class CityImportForm(ImportForm):
+    city = forms.ModelChoiceField(
+        queryset=City.objects.none(),
+        label=_("Import into city"),
+        help_text=_("New records are created in this city."),
+    )
+
+    def __init__(self, formats, resources, *, user, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        cities = scope_to_user(City.objects.all(), user)
+        self.fields["city"].queryset = cities
+        if len(cities) == 1:
+            self.fields["city"].initial = cities[0].pk
+
+
+class CityConfirmImportForm(ConfirmImportForm):
+    city = forms.ModelChoiceField(queryset=City.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = scope_to_user(City.objects.all(), user)
+
+
+class CityImportExportMixin(ImportExportMixin):
+    """CSV and XLSX import/export scoped to the user; imports land in a city of the user."""
+
+    import_form_class = CityImportForm
+    confirm_form_class = CityConfirmImportForm
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_import_form_kwargs(self, request: HttpRequest) -> dict:
+        return {**super().get_import_form_kwargs(request), "user": request.user}
+
+    def get_confirm_form_kwargs(self, request: HttpRequest, import_form=None) -> dict:
+        return {**super().get_confirm_form_kwargs(request, import_form), "user": request.user}
+
+    def get_confirm_form_initial(self, request: HttpRequest, import_form) -> dict:
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["city"] = import_form.cleaned_data["city"].pk
+        return initial
+
+    def get_resource_kwargs(self, request: HttpRequest, *args, **kwargs) -> dict:
+        form = kwargs.get("form")
+        city = getattr(form, "cleaned_data", {}).get("city")
+        return {"user": request.user, "city": city}
+
+    def get_import_data_kwargs(self, **kwargs) -> dict:
+        # All rows or none, also when a row fails validation only at the real import.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
+        if isinstance(error, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                _(
+                    "The file is not encoded as UTF-8 (byte %(position)d). "
+                    "Save it as “CSV UTF-8” and import it again."
+                )
+                % {"position": error.start},
+            )
+        else:
+            super().add_data_read_fail_error_to_form(form, error)

@@ -1,0 +1,186 @@
+"""Import/export (django-import-export) of stakeholders, contacts, partnerships, participations.
+
+Every resource is built for one user and, on import, one of their cities: lookups
+of existing records and of related records go through `scope_to_user`, and new
+records land in that city. A file with a single bad row imports nothing (the
+admin runs the import in a transaction and offers to confirm only a clean dry run).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from partnerships.models import City, Contact, Participation, Partnership, Stakeholder, Theme
+from partnerships.scoping import scope_to_user
+
+
+class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """Finds the related record only among those the importing user may see (in one city)."""
+
+    def __init__(self, model, field="slug", *, city_lookup: str | None = None, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.city_lookup = city_lookup
+        self.resource: CityScopedResource | None = None
+
+    def get_queryset(self, value, row, *args, **kwargs) -> QuerySet:
+        queryset = scope_to_user(self.model._default_manager.all(), self.resource.user)
+        if self.city_lookup and self.resource.city is not None:
+            queryset = queryset.filter(**{self.city_lookup: self.resource.city})
+        return queryset
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ObjectDoesNotExist:
+            # A ValueError becomes an error on this column of this row in the preview.
+            raise ValueError(
+                _("No %(model)s “%(value)s” among the records of your city.")
+                % {"model": self.model._meta.verbose_name, "value": value}
+            ) from None
+
+
+class CityScopedResource(resources.ModelResource):
+    """A resource bound to the user who exports or imports, and to the city imported into."""
+
+    required_columns: tuple[str, ...] = ()
+
+    def __init__(self, *, user=None, city: City | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.city = city
+        for field in self.fields.values():
+            if isinstance(field.widget, ScopedForeignKeyWidget):
+                field.widget.resource = self
+
+    def get_queryset(self) -> QuerySet:
+        # Used both to export and to find the record a row updates: never another city's.
+        return scope_to_user(super().get_queryset(), self.user)
+
+    def before_import(self, dataset, **kwargs) -> None:
+        missing = [column for column in self.required_columns if column not in dataset.headers]
+        if missing:
+            raise ValueError(
+                _("The file lacks the column(s) %(missing)s. Expected columns: %(expected)s.")
+                % {
+                    "missing": ", ".join(missing),
+                    "expected": ", ".join(self.get_import_order()),
+                }
+            )
+        super().before_import(dataset, **kwargs)
+
+
+class StakeholderResource(CityScopedResource):
+    required_columns = ("name",)
+
+    class Meta:
+        model = Stakeholder
+        fields = (
+            "slug",
+            "name",
+            "kind",
+            "website",
+            "description_it",
+            "description_en",
+            "listing_consent",
+            "engagement_stage",
+        )
+        import_id_fields = ("slug",)
+        clean_model_instances = True
+        skip_unchanged = True
+
+    def before_import_row(self, row, **kwargs) -> None:
+        # The slug is the row's identity; derive it from the name when left empty.
+        if not row.get("slug") and row.get("name"):
+            row["slug"] = slugify(row["name"])
+
+    def import_instance(self, instance: Stakeholder, row, **kwargs) -> None:
+        if instance.pk is None:
+            instance.city = self.city
+        super().import_instance(instance, row, **kwargs)
+
+
+class ContactResource(CityScopedResource):
+    required_columns = ("name", "stakeholder")
+    stakeholder = fields.Field(
+        attribute="stakeholder",
+        column_name="stakeholder",
+        widget=ScopedForeignKeyWidget(Stakeholder, "slug", city_lookup="city"),
+    )
+
+    class Meta:
+        model = Contact
+        fields = (
+            "id",
+            "stakeholder",
+            "name",
+            "role",
+            "email",
+            "phone",
+            "consent_date",
+            "consent_source",
+            "consent_scope",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+
+
+class PartnershipResource(CityScopedResource):
+    required_columns = ("title_it",)
+    themes = fields.Field(
+        attribute="themes",
+        column_name="themes",
+        widget=widgets.ManyToManyWidget(Theme, field="slug", separator="|"),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = (
+            "slug",
+            "title_it",
+            "title_en",
+            "summary_it",
+            "summary_en",
+            "neighbourhood",
+            "start_date",
+            "end_date",
+            "status",
+            "themes",
+            "publication_status",
+        )
+        import_id_fields = ("slug",)
+        clean_model_instances = True
+        skip_unchanged = True
+
+    def before_import_row(self, row, **kwargs) -> None:
+        if not row.get("slug") and row.get("title_it"):
+            row["slug"] = slugify(row["title_it"])
+
+    def import_instance(self, instance: Partnership, row, **kwargs) -> None:
+        if instance.pk is None:
+            instance.city = self.city
+        super().import_instance(instance, row, **kwargs)
+
+
+class ParticipationResource(CityScopedResource):
+    required_columns = ("partnership", "stakeholder")
+    partnership = fields.Field(
+        attribute="partnership",
+        column_name="partnership",
+        widget=ScopedForeignKeyWidget(Partnership, "slug", city_lookup="city"),
+    )
+    stakeholder = fields.Field(
+        attribute="stakeholder",
+        column_name="stakeholder",
+        widget=ScopedForeignKeyWidget(Stakeholder, "slug"),
+    )
+
+    class Meta:
+        model = Participation
+        fields = ("partnership", "stakeholder", "role", "contribution", "amount_eur")
+        import_id_fields = ("partnership", "stakeholder")
+        clean_model_instances = True
+        skip_unchanged = True
