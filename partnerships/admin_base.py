@@ -144,8 +144,8 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._may_write(request, obj)
 
     # --- writes ------------------------------------------------------------------
-    def get_form(self, request: HttpRequest, obj: Model | None = None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
         original_city_id = city_id_of(obj) if obj is not None else None
         return city_guarded_form(form_class, user=request.user, original_city_id=original_city_id)
 

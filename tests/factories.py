@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory
 
 from iap import models as iap_models
 from partnerships import models as partnerships_models
+from partnerships.roles import role_group
 from ulg import models as ulg_models
 
 DEMO = "[demo]"
@@ -164,10 +165,17 @@ class ProposalFactory(DjangoModelFactory):
 class CityRoleFactory(DjangoModelFactory):
     class Meta:
         model = partnerships_models.CityRole
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     city = factory.SubFactory(CityFactory)
     role = partnerships_models.CityRole.Role.COORDINATOR
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        # As `grant_city_role` does: the role's group carries its model permissions.
+        if create:
+            self.user.groups.add(role_group(self.role))
 
 
 class UrbactLocalGroupFactory(DjangoModelFactory):
