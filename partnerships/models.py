@@ -448,6 +448,7 @@ class NetworkEvent(SyntheticMarker, Publishable):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     host_city = models.ForeignKey(
