@@ -10,6 +10,7 @@ and after the outage, without restarting the app, and exits non-zero on failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -58,18 +59,14 @@ class Relay:
             pass
         finally:
             for end in (source, target):
-                try:
+                with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         self.up.clear()
         for connection in self.connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.connections.clear()
 
     def restore(self) -> None:
@@ -147,7 +144,7 @@ def main() -> int:
         subprocess.run(
             ["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", DATABASE], check=False
         )
-    print(f"{len(checks) - len(failures)} passed, {len(failures)} failed")
+    print(f"outage check: {len(checks) - len(failures)} of {len(checks)} checks ok")
     return 1 if failures else 0
 
 
