@@ -145,6 +145,10 @@ STORAGES = {
     },
 }
 
+# Uploads (toolbox files, plan documents, images): see partnerships/uploads.py.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cities4csr@localhost")
 
