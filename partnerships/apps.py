@@ -9,6 +9,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        import cities4csr.audit  # noqa: F401 — connects the sign-in audit receivers
         from partnerships.history import register_history
         from partnerships.roles import sync_role_groups
 

@@ -25,9 +25,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("partnerships", "0001_initial"),
+        ("partnerships", "0004_safe_uploads"),
         ("ulg", "0001_initial"),
-        ("iap", "0002_sustainable_development_goals"),
+        ("iap", "0004_safe_uploads"),
     ]
 
     operations = [migrations.RunPython(create_role_groups, delete_role_groups)]
