@@ -39,6 +39,11 @@ HistoryAdmin = CityScopedAdmin
 TranslatedHistoryAdmin = TranslatedCityScopedAdmin
 CITY_FILTER = ("city", admin.RelatedOnlyFieldListFilter)
 
+# The index opens on a dashboard of the user's cities (partnerships.dashboard).
+admin.site.index_template = "admin/cities4csr_index.html"
+admin.site.site_header = _("cities4csr back-office")
+admin.site.site_title = _("cities4csr back-office")
+
 
 @admin.register(Network)
 class NetworkAdmin(TranslatedHistoryAdmin):
