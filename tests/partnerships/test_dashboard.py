@@ -30,7 +30,7 @@ def test_dashboard_counts_and_lists_only_the_coordinators_city(client, coordinat
 
 def test_dashboard_shows_who_changed_what_recently(client, coordinator, milan, sofia):
     client.force_login(coordinator)
-    stakeholder = StakeholderFactory(city=milan, name="Cooperativa Aurora")
+    StakeholderFactory(city=milan, name="Cooperativa Aurora")
     StakeholderFactory(city=sofia, name="Sofia Foundation")
     partnership = PartnershipFactory(city=milan, publication_status=PublicationStatus.DRAFT)
     client.post(
