@@ -103,7 +103,12 @@ def sync_role_groups(**kwargs) -> None:
 
 
 def role_group(role: str) -> Group:
-    group, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
+    group, created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
+    if created:
+        # The groups were removed since the last migrate (by hand, or a flushed test
+        # database): give them back their permissions.
+        sync_role_groups()
+        group.refresh_from_db()
     return group
 
 

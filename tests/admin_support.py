@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import admin
 from django.db.models import Model
@@ -61,12 +59,10 @@ def change_form_data(model_admin: admin.ModelAdmin, obj: Model, user) -> dict:
     data = {}
     for bound_field in form:
         name = bound_field.name
-        value = bound_field.field.prepare_value(bound_field.value())
+        value = bound_field.value()  # already as the widget renders it (JSON as text, pks)
         if isinstance(bound_field.field, forms.BooleanField):
             if value:
                 data[name] = "on"
-        elif isinstance(bound_field.field, forms.JSONField):
-            data[name] = value if isinstance(value, str) else json.dumps(value)
         elif isinstance(value, list | tuple):
             data[name] = [str(item) for item in value]
         elif isinstance(bound_field.field, forms.FileField):

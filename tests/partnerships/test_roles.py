@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from partnerships.models import CityRole
 from partnerships.roles import ROLE_GROUP_NAMES, city_role_revoke
@@ -70,7 +71,7 @@ def test_grant_city_role_network_admin_takes_dash_or_all(db, all_cities):
 def test_grant_city_role_names_what_is_wrong(milan, arguments, message):
     UserFactory(username="giulia")
 
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("grant_city_role", *arguments)
 
     assert not CityRole.objects.exists()
