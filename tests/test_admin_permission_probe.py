@@ -215,3 +215,22 @@ def test_superuser_and_network_admin_see_every_city(client, request, who, milan,
 
         for record in records:
             assert admin_url(record, "change") in content, model._meta.label
+
+
+@by_model([(m, a) for m, a in CITY_DATA if any(scoped_relations(m))])
+def test_coordinator_forms_offer_only_own_city_choices(
+    as_coordinator, coordinator, milan, sofia, model, model_admin
+):
+    own = in_city(model, milan)
+    may_add = coordinator.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+    add_page = as_coordinator.get(admin_url(model, "add"))
+    change_page = as_coordinator.get(admin_url(own, "change"))
+
+    assert add_page.status_code == (200 if may_add else 403)
+    assert change_page.status_code == 200
+    form = change_page.context["adminform"].form
+    offered = [field for field in scoped_relations(model) if field.name in form.fields]
+    for field in offered:
+        choices = form.fields[field.name].queryset
+        assert in_city(field.related_model, milan, new=False) in choices, field.name
+        assert in_city(field.related_model, sofia, new=False) not in choices, field.name
