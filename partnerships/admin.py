@@ -155,9 +155,11 @@ class NetworkEventAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "kind", "start_date", "host_city", "online", "publication_status"]
     list_filter = ["kind", "online", "publication_status"]
     list_select_related = ["host_city"]
-    search_fields = ["title", "place"]
+    search_fields = ["title", "slug", "place"]
+    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host_city"]
     filter_horizontal = ["participating_cities"]
+    cross_city_fields = ("participating_cities",)
     date_hierarchy = "start_date"
 
 

@@ -37,12 +37,18 @@ from partnerships.scoping import (
 class ScopedChoicesMixin:
     """Foreign-key and many-to-many choices limited to what the user may see."""
 
+    # Fields that name other cities without touching their records, e.g. the cities
+    # taking part in a network event: every city is offered.
+    cross_city_fields: tuple[str, ...] = ()
+
     def _scoped_choices(self, db_field, request: HttpRequest) -> QuerySet:
         related_model = db_field.remote_field.model
         # get_field_queryset keeps the ordering of the related model's admin.
         queryset = self.get_field_queryset(None, db_field, request)
         if queryset is None:
             queryset = related_model._default_manager.all()
+        if db_field.name in self.cross_city_fields:
+            return queryset
         return scope_to_user(queryset, request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -75,11 +75,14 @@ def test_coordinator_cannot_open_change_delete_or_history_of_other_city(
 
 
 def scoped_relations(model):
-    """The foreign keys and many-to-many fields of `model` that point at city data."""
+    """The foreign keys and many-to-many fields of `model` that point at city data
+    (except those its admin declares as naming other cities, see `cross_city_fields`)."""
+    cross_city = getattr(admin.site._registry[model], "cross_city_fields", ())
     for field in model._meta.get_fields():
         if (
             isinstance(field, ForeignKey | ManyToManyField)
             and field.editable
+            and field.name not in cross_city
             and city_path_of(field.related_model) not in (None, NOT_CITY_DATA)
         ):
             yield field

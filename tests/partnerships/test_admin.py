@@ -20,6 +20,7 @@ from tests.admin_support import admin_url, city_models, in_city
 from tests.factories import (
     CityFactory,
     CityRoleFactory,
+    NetworkEventFactory,
     ParticipationFactory,
     PartnershipFactory,
     StakeholderFactory,
@@ -136,6 +137,31 @@ def test_coordinator_cannot_move_a_record_to_a_city_of_theirs_and_another(client
     assert "city" in response.context["adminform"].form.errors
     partnership.refresh_from_db()
     assert partnership.city == milan
+
+
+def test_coordinator_saves_a_network_event_that_other_cities_take_part_in(
+    as_coordinator, milan, sofia
+):
+    event = NetworkEventFactory(host_city=milan, title_it="Incontro a Milano")
+    event.participating_cities.set([milan, sofia])
+
+    response = as_coordinator.post(
+        admin_url(event, "change"),
+        {
+            "network": event.network_id,
+            "kind": event.kind,
+            "title_it": "Incontro transnazionale a Milano",
+            "slug": event.slug,
+            "host_city": milan.pk,
+            "participating_cities": [milan.pk, sofia.pk],
+            "publication_status": event.publication_status,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.title_it == "Incontro transnazionale a Milano"
+    assert set(event.participating_cities.all()) == {milan, sofia}
 
 
 # --- deleting a stakeholder that takes part in a partnership -------------------------------
