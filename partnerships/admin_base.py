@@ -121,6 +121,13 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             raise Http404(_("No such record among those of your cities."))
         return obj
 
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            # A model kept without change history (e.g. the fixed list of SDGs):
+            # Django's own log of admin actions.
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
     def get_history_queryset(self, request, history_manager, pk_name, object_id) -> QuerySet:
         # Without this, the history of another city's record (or of a deleted one)
         # would be shown from the history table.

@@ -196,6 +196,7 @@ def test_network_wide_records_are_read_only_to_a_coordinator(as_coordinator, mod
     record = network_wide_record(model)
 
     assert as_coordinator.get(admin_url(model, "changelist")).status_code == 200
+    assert as_coordinator.get(admin_url(record, "history")).status_code == 200
     assert as_coordinator.get(admin_url(model, "add")).status_code == 403
     assert as_coordinator.post(admin_url(record, "change"), {}).status_code == 403
     assert as_coordinator.get(admin_url(record, "delete")).status_code == 403
