@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from axes.signals import user_locked_out
 from django.dispatch import receiver
 
 logger = logging.getLogger("cities4csr.audit")
@@ -68,6 +69,11 @@ def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **deta
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_locked_out)
+def _log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    audit("lockout", level=logging.WARNING, attempted_username=username, ip=ip_address)
 
 
 @receiver(user_logged_in)

@@ -194,8 +194,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-# Usernames and addresses are masked in django-axes' own log lines.
+# Usernames and addresses are masked in django-axes' own log lines; lockouts go to
+# the audit log (cities4csr/audit.py) instead of axes' chatty start-up lines.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 # Behind N trusted proxies the client address is the one they add to
 # X-Forwarded-For; with none, only REMOTE_ADDR counts (the header could be forged).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

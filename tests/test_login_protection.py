@@ -34,8 +34,9 @@ def fail_five_times(client, **headers) -> None:
     return response
 
 
-def test_right_password_is_refused_during_the_cool_off(client, anna):
+def test_right_password_is_refused_during_the_cool_off(client, anna, caplog):
     fail_five_times(client)
+    assert any(record.getMessage() == "lockout" for record in caplog.records)
 
     response = sign_in(client, PASSWORD)
 
