@@ -222,7 +222,7 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "cities4csr.audit.RedactingJsonFormatter"}},
+    "formatters": {"json": {"()": "cities4csr.logformat.RedactingJsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "audit": {"class": "logging.StreamHandler", "formatter": "json"},
