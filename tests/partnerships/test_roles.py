@@ -8,7 +8,7 @@ from django.utils import translation
 from partnerships.models import CityRole
 from partnerships.roles import ROLE_GROUP_NAMES, city_role_revoke
 from tests.admin_support import admin_url
-from tests.factories import UserFactory
+from tests.factories import PartnershipFactory, StakeholderFactory, UserFactory
 
 
 def group_permissions(role: str) -> set[str]:
@@ -118,3 +118,18 @@ def test_coordinator_sees_but_cannot_grant_roles(client, coordinator, milan):
 
     assert client.get(admin_url(CityRole, "changelist")).status_code == 200
     assert client.get(admin_url(CityRole, "add")).status_code == 403
+
+
+def test_account_manager_reads_partnerships_and_edits_stakeholders_of_the_city(
+    client, account_manager, milan
+):
+    partnership = PartnershipFactory(city=milan)
+    stakeholder = StakeholderFactory(city=milan)
+    client.force_login(account_manager)
+
+    assert client.get(admin_url(partnership, "change")).status_code == 200  # read-only view
+    assert client.post(admin_url(partnership, "change"), {}).status_code == 403
+    assert client.get(admin_url(partnership, "delete")).status_code == 403
+    stakeholder_page = client.get(admin_url(stakeholder, "change"))
+    assert stakeholder_page.context["has_change_permission"]
+    assert client.get(admin_url(stakeholder, "delete")).status_code == 403
