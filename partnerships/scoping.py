@@ -4,8 +4,9 @@ Every admin, workspace view, API view and `QuerySet.for_user` goes through
 `scope_to_user`. A model takes part by declaring `city_path`, the ORM lookup from
 the model to its `City` ("pk" for City itself, "stakeholder__city" for a contact,
 None for network-wide models that only network administrators may change).
-A model without `city_path` at all (users, groups, API tokens) is not city data:
-only people who see all cities may work on it.
+A model without `city_path` at all (users, groups, API tokens) is not city data: a
+user sees the users holding a role in one of their cities, and nothing else of it.
+Simple-history rows are scoped like the records they keep.
 """
 
 from __future__ import annotations
@@ -37,12 +38,7 @@ def sees_all_cities(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    # Cached on the user object: the admin asks several times per request.
-    if not hasattr(user, "_sees_all_cities"):
-        user._sees_all_cities = CityRole.objects.filter(
-            user=user, role=CityRole.Role.NETWORK_ADMIN
-        ).exists()
-    return user._sees_all_cities
+    return CityRole.objects.filter(user=user, role=CityRole.Role.NETWORK_ADMIN).exists()
 
 
 def user_city_ids(user: AbstractBaseUser | AnonymousUser, roles=None) -> QuerySet:
