@@ -9,4 +9,5 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.history import register_history
 
-        register_history(self)
+        # A digest log is itself a record of what was sent; it needs no history.
+        register_history(self, exclude=("FollowUpDigest",))

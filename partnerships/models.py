@@ -309,6 +309,8 @@ class Contact(SyntheticMarker):
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
     consent_scope = models.CharField(_("consent scope"), max_length=200, blank=True)
+    # Set by `contact_erase`: the personal fields above have been anonymised.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "stakeholder__city"
@@ -672,3 +674,32 @@ class CityRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.city or _('all cities')}"
+
+
+class FollowUpDigest(models.Model):
+    """One follow-up digest e-mailed to a user for a day: makes the digest idempotent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_digests",
+    )
+    date = models.DateField(_("date"))
+    follow_ups_count = models.PositiveIntegerField(_("follow-ups listed"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    # A digest belongs to a person and spans their cities.
+    city_path = None
+
+    class Meta:
+        verbose_name = _("follow-up digest")
+        verbose_name_plural = _("follow-up digests")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="follow_up_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.date}"
