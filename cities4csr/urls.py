@@ -3,15 +3,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/", include("partnerships.workspace.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("", include("partnerships.urls")),
     path("", include("ulg.urls")),
     path("", include("iap.urls")),

@@ -226,6 +226,40 @@ class StakeholderQuerySet(CityScopedQuerySet):
         # An organisation appears in the public directory only with its consent.
         return self.filter(listing_consent=True)
 
+    def similar_to(self, *, name: str, website: str = "") -> list[Stakeholder]:
+        """The organisations that are probably the one called `name` (at `website`).
+
+        Same normalised name or same website host. The database narrows the
+        candidates on the name's first word or the host; Python compares exactly.
+        """
+        from partnerships.duplicates import normalise_organisation_name, normalise_website
+
+        wanted_name = normalise_organisation_name(name)
+        wanted_host = normalise_website(website)
+        if not wanted_name and not wanted_host:
+            return []
+        narrow = Q()
+        if wanted_name:
+            narrow |= Q(name__icontains=wanted_name.split()[0])
+        if wanted_host:
+            narrow |= Q(website__icontains=wanted_host)
+        return [
+            stakeholder
+            for stakeholder in self.filter(narrow)
+            if (wanted_name and normalise_organisation_name(stakeholder.name) == wanted_name)
+            or (wanted_host and normalise_website(stakeholder.website) == wanted_host)
+        ]
+
+    def with_engagement(self) -> StakeholderQuerySet:
+        """Last interaction and next open follow-up, for the account managers' lists."""
+        return self.select_related("city", "account_manager").annotate(
+            last_interaction=models.Max("interactions__date"),
+            next_follow_up=models.Min(
+                "interactions__follow_up_date",
+                filter=Q(interactions__follow_up_done=False),
+            ),
+        )
+
 
 class Stakeholder(SyntheticMarker):
     class Kind(models.TextChoices):
@@ -482,6 +516,15 @@ class NetworkEvent(SyntheticMarker, Publishable):
         return self.title
 
 
+class InteractionQuerySet(CityScopedQuerySet):
+    def open_follow_ups(self) -> InteractionQuerySet:
+        return self.filter(follow_up_date__isnull=False, follow_up_done=False)
+
+    def followed_by(self, user) -> InteractionQuerySet:
+        """The follow-ups `user` must work: theirs, or of the stakeholders they manage."""
+        return self.filter(Q(owner=user) | Q(stakeholder__account_manager=user))
+
+
 class Interaction(SyntheticMarker):
     """One contact between an account manager and a stakeholder."""
 
@@ -529,7 +572,7 @@ class Interaction(SyntheticMarker):
     follow_up_action = models.CharField(_("follow-up action"), max_length=300, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = InteractionQuerySet.as_manager()
     city_path = "stakeholder__city"
 
     class Meta:
