@@ -25,6 +25,9 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
     city = forms.ModelChoiceField(
         label=_("City"),
         queryset=City.objects.published(),
