@@ -222,7 +222,7 @@ def proposal_accept(
         publication_status=PublicationStatus.DRAFT,
     )
     partnership.themes.set(proposal.themes.all())
-    offered = [ResourceKind(kind).label for kind in proposal.resource_kinds]
+    offered = [str(ResourceKind(kind).label) for kind in proposal.resource_kinds]
     Participation.objects.create(
         partnership=partnership,
         stakeholder=stakeholder,
