@@ -21,7 +21,7 @@ class Bar:
 
 def bars(rows: list[tuple[str, int]]) -> list[Bar]:
     largest = max((value for _label, value in rows), default=0) or 1
-    return [Bar(label, value, round(100 * value / largest)) for label, value in rows]
+    return [Bar(str(label), value, round(100 * value / largest)) for label, value in rows]
 
 
 def stakeholders_by_stage(stakeholders: QuerySet) -> list[Bar]:

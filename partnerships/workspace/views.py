@@ -274,9 +274,9 @@ def _proposal_action(
         kwargs = {"duplicates": _duplicates(proposal)}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{form.fields[name].label}: {error}")
         return redirect("workspace:proposal-detail", pk=proposal.pk)
     try:
         messages.success(request, act(proposal, form.cleaned_data))
