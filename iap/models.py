@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -325,6 +329,23 @@ class Priority(SyntheticMarker, Publishable):
         return self.title
 
 
+class NeedQuerySet(CityScopedQuerySet):
+    def with_progress(self) -> NeedQuerySet:
+        """Annotate what was pledged and delivered, summed in the database."""
+        zero = models.Value(Decimal(0), output_field=models.DecimalField())
+        return self.annotate(
+            pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
+            delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
+        )
+
+    def still_open(self, today: dt.date) -> NeedQuerySet:
+        """Needs an offer can still meet: open or partly met, deadline not passed."""
+        return self.filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today),
+            status__in=[Need.Status.OPEN, Need.Status.PARTLY_MET],
+        )
+
+
 class Need(SyntheticMarker, Publishable):
     """A concrete thing a city asks companies for, under one of its priorities."""
 
@@ -377,9 +398,16 @@ class Need(SyntheticMarker, Publishable):
         blank=True,
         related_name="needs",
     )
+    offered_by = models.ManyToManyField(
+        Proposal,
+        verbose_name=_("proposals offering help"),
+        blank=True,
+        related_name="offered_needs",
+        help_text=_("Proposals sent with “offer help” from this need's page."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = NeedQuerySet.as_manager()
     city_path = "priority__city"
 
     class Meta:
@@ -396,6 +424,11 @@ class Need(SyntheticMarker, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("iap:need-detail", kwargs={"slug": self.slug})
+
+    @property
+    def requested(self) -> Decimal | None:
+        """How much is asked for: the quantity, or the amount in EUR for money."""
+        return self.quantity if self.quantity is not None else self.amount_eur
 
 
 class Pledge(SyntheticMarker):

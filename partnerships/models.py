@@ -8,6 +8,7 @@ declaring that path, never by writing another filter.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +19,23 @@ from django.utils.translation import gettext_lazy as _
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class ResourceKind(models.TextChoices):
+    """What an organisation can offer or a city can need."""
+
+    MONEY = "money", _("Money")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    GOODS = "goods", _("Goods")
+    SKILLS = "skills", _("Skills")
+    SPACE = "space", _("Spaces")
+
+
+def validate_resource_kinds(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(ResourceKind.values):
+        raise ValidationError(
+            _("Choose among: %(kinds)s."), params={"kinds": ", ".join(ResourceKind.values)}
+        )
 
 
 class CityScopedQuerySet(models.QuerySet):
@@ -312,6 +330,16 @@ class Stakeholder(SyntheticMarker):
         blank=True,
         db_index=True,
     )
+    offered_resource_kinds = models.JSONField(
+        _("what it offers"),
+        default=list,
+        blank=True,
+        validators=[validate_resource_kinds],
+        help_text=_("Any of: money, volunteers, goods, skills, space."),
+    )
+    interest_themes = models.ManyToManyField(
+        "Theme", verbose_name=_("themes of interest"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = StakeholderQuerySet.as_manager()
@@ -484,6 +512,7 @@ class NetworkEvent(SyntheticMarker, Publishable):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     host_city = models.ForeignKey(
@@ -588,16 +617,6 @@ class Interaction(SyntheticMarker):
         return f"{self.get_kind_display()} – {self.stakeholder} ({self.date})"
 
 
-class ResourceKind(models.TextChoices):
-    """What an organisation can offer or a city can need."""
-
-    MONEY = "money", _("Money")
-    VOLUNTEERS = "volunteers", _("Volunteers")
-    GOODS = "goods", _("Goods")
-    SKILLS = "skills", _("Skills")
-    SPACE = "space", _("Spaces")
-
-
 class Proposal(models.Model):
     """A CSR action proposed through the single contact point. Holds personal data."""
 
@@ -626,6 +645,7 @@ class Proposal(models.Model):
         _("what is offered"),
         default=list,
         blank=True,
+        validators=[validate_resource_kinds],
         help_text=_("Any of: money, volunteers, goods, skills, space."),
     )
     offer = models.TextField(_("description of the offer"))

@@ -197,7 +197,13 @@ def proposal_accept(
             stakeholder.account_manager = proposal.assignee or actor
         if not stakeholder.website:
             stakeholder.website = proposal.website
-        stakeholder.save()
+
+    # What the organisation offers and cares about feeds the needs matching.
+    stakeholder.offered_resource_kinds = sorted(
+        set(stakeholder.offered_resource_kinds) | set(proposal.resource_kinds)
+    )
+    stakeholder.save()
+    stakeholder.interest_themes.add(*proposal.themes.all())
 
     contact = stakeholder.contacts.filter(email__iexact=proposal.email).first()
     if contact is None:

@@ -111,6 +111,8 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     assert stakeholder.account_manager == account_manager
     assert stakeholder.engagement_stage == Stakeholder.EngagementStage.IN_DISCUSSION
     assert stakeholder.listing_consent is False
+    assert stakeholder.offered_resource_kinds == ["money", "volunteers"]
+    assert list(stakeholder.interest_themes.all()) == [theme]
     contact = stakeholder.contacts.get()
     assert (contact.name, contact.email) == ("Giulia Rossi", "giulia@acme.example.org")
     assert contact.consent_date == timezone.localdate(proposal.created_at)

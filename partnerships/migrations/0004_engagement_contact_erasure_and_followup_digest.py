@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ('partnerships', '0003_stakeholder_offers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
