@@ -80,3 +80,36 @@ def overdue_follow_ups(interactions: QuerySet, *, today: dt.date) -> QuerySet:
         .select_related("stakeholder", "owner")
         .order_by("follow_up_date")
     )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a per-city or per-account-manager table."""
+
+    key: object
+    first: int
+    second: int
+
+
+def _counts(queryset: QuerySet, field: str) -> dict:
+    # One GROUP BY per figure: joining several counts in one query multiplies rows.
+    return dict(queryset.order_by().values_list(field).annotate(total=Count("pk")))
+
+
+def per_city(cities: QuerySet, stakeholders: QuerySet, open_proposals: QuerySet) -> list[Row]:
+    """Stakeholders and proposals to answer, city by city."""
+    by_city = _counts(stakeholders, "city")
+    proposals = _counts(open_proposals, "city")
+    return [Row(city, by_city.get(city.pk, 0), proposals.get(city.pk, 0)) for city in cities]
+
+
+def per_manager(
+    managers: QuerySet, stakeholders: QuerySet, interactions: QuerySet, *, today: dt.date
+) -> list[Row]:
+    """Stakeholders followed and overdue follow-ups owned, person by person."""
+    followed = _counts(stakeholders, "account_manager")
+    overdue = _counts(interactions.open_follow_ups().filter(follow_up_date__lt=today), "owner")
+    return [
+        Row(manager, followed.get(manager.pk, 0), overdue.get(manager.pk, 0))
+        for manager in managers
+    ]

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -374,29 +373,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         stakeholders = stakeholders.filter(city=city)
         interactions = interactions.filter(stakeholder__city=city)
         proposals = proposals.filter(city=city)
+    # The tables compare cities and people, so they ignore the person chosen.
+    per_city = figures.per_city(
+        cities,
+        stakeholders,
+        proposals.filter(status__in=services.OPEN_PROPOSAL_STATUSES),
+    )
+    per_manager = figures.per_manager(managers, stakeholders, interactions, today=today)
     if manager:
         stakeholders = stakeholders.filter(account_manager=manager)
         interactions = interactions.followed_by(manager)
         proposals = proposals.filter(assignee=manager)
 
-    open_proposals = Q(proposals__status__in=services.OPEN_PROPOSAL_STATUSES)
-    per_city = cities.annotate(
-        stakeholders_count=Count("stakeholders", distinct=True),
-        open_proposals_count=Count("proposals", filter=open_proposals, distinct=True),
-    )
-    overdue = Q(
-        interactions__follow_up_done=False,
-        interactions__follow_up_date__lt=today,
-        interactions__stakeholder__city__in=cities,
-    )
-    per_manager = managers.annotate(
-        stakeholders_count=Count(
-            "followed_stakeholders",
-            filter=Q(followed_stakeholders__city__in=cities),
-            distinct=True,
-        ),
-        overdue_count=Count("interactions", filter=overdue, distinct=True),
-    )
     return render(
         request,
         "workspace/dashboard.html",

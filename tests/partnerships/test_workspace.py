@@ -359,8 +359,11 @@ def test_dashboard_counts_stages_interactions_proposals_and_overdue(
     assert [item.follow_up_action for item in response.context["overdue"]] == ["Richiamare"]
     # The chart comes with its data table.
     assert "Data table" in response.text
-    row = next(row for row in response.context["per_manager"] if row == account_manager)
-    assert (row.stakeholders_count, row.overdue_count) == (1, 1)
+    row = next(row for row in response.context["per_manager"] if row.key == account_manager)
+    assert (row.first, row.second) == (1, 1)
+    assert [(row.key, row.first, row.second) for row in response.context["per_city"]] == [
+        (milan, 1, 2)
+    ]
 
 
 # --- the story of the "Done when" -----------------------------------------
