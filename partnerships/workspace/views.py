@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -150,25 +151,39 @@ def stakeholder_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workspace:stakeholder-detail", pk=stakeholder.pk)
 
 
+PIPELINE_CARDS_PER_STAGE = 50
+
+
 @workspace_view
 def pipeline(request: HttpRequest) -> HttpResponse:
-    stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
-    if request.GET.get("all") != "1":
+    stakeholders = Stakeholder.objects.for_user(request.user).select_related("city")
+    mine = request.GET.get("all") != "1"
+    if mine:
         stakeholders = stakeholders.filter(account_manager=request.user)
-    by_stage = {stage: [] for stage in Stakeholder.EngagementStage.values}
-    for stakeholder in stakeholders:
-        by_stage.setdefault(stakeholder.engagement_stage or "prospect", []).append(stakeholder)
+    totals = dict(
+        stakeholders.order_by().values_list("engagement_stage").annotate(total=Count("pk"))
+    )
+    # A column shows its first cards; the full list is one click away, filtered.
     columns = [
-        (stage, label, by_stage[stage]) for stage, label in Stakeholder.EngagementStage.choices
+        (
+            stage,
+            label,
+            totals.get(stage, 0),
+            stakeholders.filter(engagement_stage=stage)[:PIPELINE_CARDS_PER_STAGE],
+        )
+        for stage, label in Stakeholder.EngagementStage.choices
     ]
     return render(
         request,
         "workspace/pipeline.html",
-        {"columns": columns, "stages": Stakeholder.EngagementStage.choices},
+        {"columns": columns, "stages": Stakeholder.EngagementStage.choices, "mine": mine},
     )
 
 
 # --- follow-ups ---------------------------------------------------------------
+
+
+FOLLOW_UPS_SHOWN = 100
 
 
 @workspace_view
@@ -182,13 +197,19 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("all") != "1":
         open_follow_ups = open_follow_ups.followed_by(request.user)
+    sections = [
+        (_("Overdue"), open_follow_ups.filter(follow_up_date__lt=today)),
+        (_("Due today"), open_follow_ups.filter(follow_up_date=today)),
+        (_("Upcoming"), open_follow_ups.filter(follow_up_date__gt=today)),
+    ]
     return render(
         request,
         "workspace/follow_ups.html",
         {
-            "overdue": open_follow_ups.filter(follow_up_date__lt=today),
-            "due_today": open_follow_ups.filter(follow_up_date=today),
-            "upcoming": open_follow_ups.filter(follow_up_date__gt=today)[:100],
+            "sections": [
+                (heading, follow_ups.count(), follow_ups[:FOLLOW_UPS_SHOWN])
+                for heading, follow_ups in sections
+            ],
             "today": today,
         },
     )

@@ -215,7 +215,7 @@ def test_logging_an_interaction_with_a_follow_up_before_it_is_refused(
 def test_pipeline_moves_a_stakeholder_and_history_records_it(client, account_manager, milan):
     stakeholder = StakeholderFactory(city=milan, account_manager=account_manager)
     client.force_login(account_manager)
-    assert stakeholder in client.get("/workspace/pipeline/").context["columns"][0][2]
+    assert stakeholder in client.get("/workspace/pipeline/").context["columns"][0][3]
 
     response = client.post(
         f"/workspace/stakeholders/{stakeholder.pk}/stage/",
@@ -242,15 +242,17 @@ def test_follow_ups_are_split_into_overdue_today_and_upcoming(client, account_ma
     )  # done: gone
     client.force_login(account_manager)
 
-    response = client.get("/workspace/follow-ups/")
+    response = client.get("/workspace/follow-ups/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert list(response.context["overdue"]) == [overdue]
-    assert list(response.context["due_today"]) == [due]
-    assert list(response.context["upcoming"]) == [upcoming]
+    sections = {
+        str(heading): list(shown) for heading, _total, shown in response.context["sections"]
+    }
+    assert sections == {"Overdue": [overdue], "Due today": [due], "Upcoming": [upcoming]}
 
     client.post(f"/workspace/follow-ups/{due.pk}/done/")
 
-    assert list(client.get("/workspace/follow-ups/").context["due_today"]) == []
+    response = client.get("/workspace/follow-ups/")
+    assert [total for _heading, total, _shown in response.context["sections"]] == [1, 0, 1]
 
 
 def test_inbox_offers_merging_a_duplicate_organisation(client, account_manager, milan):
