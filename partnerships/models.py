@@ -694,6 +694,9 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.get_status_display()})"
 
+    def resource_kind_labels(self) -> list[str]:
+        return [str(ResourceKind(kind).label) for kind in self.resource_kinds]
+
 
 class CityRole(models.Model):
     """What a signed-in user may do, and in which city. Read by `scope_to_user`."""

@@ -103,8 +103,11 @@ def _send(
         logger.exception("Could not send %s to %s", template, recipients)
 
 
-def proposal_notify_received(*, proposal: Proposal) -> None:
-    """Confirm receipt to the proposer and tell the city's coordinators."""
+def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
+    """Confirm receipt to the proposer and tell the city's coordinators.
+
+    `proposal_url`: the proposal's absolute workspace address, for the coordinators.
+    """
     _send(
         template="partnerships/email/proposal_received.txt",
         context={"proposal": proposal},
@@ -115,7 +118,7 @@ def proposal_notify_received(*, proposal: Proposal) -> None:
     ).exclude(user__email="")
     _send(
         template="partnerships/email/proposal_new_for_coordinators.txt",
-        context={"proposal": proposal},
+        context={"proposal": proposal, "proposal_url": proposal_url},
         recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
     )
 
@@ -228,7 +231,6 @@ def proposal_accept(
         publication_status=PublicationStatus.DRAFT,
     )
     partnership.themes.set(proposal.themes.all())
-    offered = [str(ResourceKind(kind).label) for kind in proposal.resource_kinds]
     Participation.objects.create(
         partnership=partnership,
         stakeholder=stakeholder,
@@ -237,7 +239,9 @@ def proposal_accept(
             if ResourceKind.MONEY in proposal.resource_kinds
             else Participation.Role.IN_KIND
         ),
-        contribution="\n".join(filter(None, [", ".join(offered), proposal.resources_offered])),
+        contribution="\n".join(
+            filter(None, [", ".join(proposal.resource_kind_labels()), proposal.resources_offered])
+        ),
     )
 
     proposal.status = Proposal.Status.ACCEPTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -28,7 +29,12 @@ def propose(request: HttpRequest) -> HttpResponse:
         form = ProposalForm(request.POST)
         if form.is_valid():
             proposal = form.save()
-            proposal_notify_received(proposal=proposal)
+            proposal_notify_received(
+                proposal=proposal,
+                proposal_url=request.build_absolute_uri(
+                    reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
+                ),
+            )
             return redirect("partnerships:propose-thanks")
         status = 400
     else:

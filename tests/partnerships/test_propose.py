@@ -72,6 +72,8 @@ def test_proposer_and_the_city_coordinators_are_emailed(client, milan, sofia, fo
     assert recipients == [["giulia.rossi@acme.example.org"], ["coord@milano.test"]]
     assert "Venti volontari" in mail.outbox[0].body
     assert "Acme Italia S.p.A." in mail.outbox[1].subject
+    proposal = Proposal.objects.get()
+    assert f"http://testserver/workspace/proposals/{proposal.pk}/" in mail.outbox[1].body
 
 
 def test_form_refuses_a_proposal_without_consent(client, form_data):

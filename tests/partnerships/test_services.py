@@ -121,7 +121,9 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     assert partnership.city == milan
     assert partnership.summary == "Borse di studio per il quartiere."
     assert list(partnership.themes.all()) == [theme]
-    assert partnership.participations.get().role == Participation.Role.FUNDER
+    participation = partnership.participations.get()
+    assert participation.role == Participation.Role.FUNDER
+    assert participation.contribution == "Money, Volunteers"
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
     assert (proposal.stakeholder, proposal.partnership) == (stakeholder, partnership)
