@@ -26,6 +26,7 @@ from partnerships.models import (
     end_after_start,
     non_negative,
 )
+from partnerships.uploads import DocumentField
 from ulg.models import SmallScaleAction
 
 
@@ -52,7 +53,7 @@ class IntegratedActionPlan(SyntheticMarker, Publishable):
     monitoring = models.TextField(_("monitoring"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
     adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to="iap/", blank=True)
+    document = DocumentField(_("document"), folder="iap", blank=True)
     sources = SourcesField()
 
     objects = CityScopedQuerySet.as_manager()
@@ -259,7 +260,7 @@ class ToolboxResource(SyntheticMarker, Publishable):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
-    file = models.FileField(_("file"), upload_to="toolbox/", blank=True)
+    file = DocumentField(_("file"), folder="toolbox", blank=True)
     url = models.URLField(_("link"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="it", db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.uploads import CleanImageField
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -427,7 +429,7 @@ class Partnership(SyntheticMarker, Publishable):
         _("status"), max_length=10, choices=Status.choices, blank=True, db_index=True
     )
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
-    image = models.ImageField(_("image"), upload_to="partnerships/", blank=True)
+    image = CleanImageField(_("image"), folder="partnerships", blank=True)
     sources = SourcesField()
     stakeholders = models.ManyToManyField(
         Stakeholder,
