@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_stakeholder_offers'),
+        ('partnerships', '0004_safe_uploads'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
