@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +21,14 @@ def proposal_rate(group: str, request: HttpRequest) -> str:
     return settings.PROPOSAL_RATE_LIMIT
 
 
+def visitor_address(group: str, request: HttpRequest) -> str:
+    # The same proxy-aware address the login protection counts (TRUSTED_PROXY_COUNT):
+    # behind a load balancer REMOTE_ADDR would put every visitor in one bucket.
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "unknown")
+
+
 @csrf_protect
-@ratelimit(key="ip", rate=proposal_rate, method="POST", block=False, group="proposal")
+@ratelimit(key=visitor_address, rate=proposal_rate, method="POST", block=False, group="proposal")
 def propose(request: HttpRequest) -> HttpResponse:
     if getattr(request, "limited", False):
         return render(request, "partnerships/propose_rate_limited.html", status=429)

@@ -181,3 +181,21 @@ def test_confirmation_page_shows_no_personal_data(client, form_data):
 
     assert "giulia.rossi" not in response.text
     assert "Giulia Rossi" not in response.text
+
+
+def test_behind_a_trusted_proxy_the_limit_counts_each_visitor(client, form_data, settings):
+    settings.PROPOSAL_RATE_LIMIT = "1/h"
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    client.post(URL, form_data, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.254", **proxy)
+
+    other_visitor = client.post(
+        URL, form_data, HTTP_X_FORWARDED_FOR="203.0.113.2, 10.0.0.254", **proxy
+    )
+    same_visitor = client.post(
+        URL, form_data, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.254", **proxy
+    )
+
+    assert other_visitor.status_code == 302
+    assert same_visitor.status_code == 429
