@@ -199,3 +199,10 @@ def test_behind_a_trusted_proxy_the_limit_counts_each_visitor(client, form_data,
 
     assert other_visitor.status_code == 302
     assert same_visitor.status_code == 429
+
+
+def test_error_is_announced_with_its_field(client, form_data):
+    response = client.post("/en/propose/", {**form_data, "email": "not-an-address"})
+
+    assert 'aria-describedby="id_email_error"' in response.text
+    assert 'id="id_email_error">Enter a valid email address.</div>' in response.text
