@@ -41,6 +41,14 @@ def test_form_is_served_in_both_languages_and_links_to_the_privacy_notice(client
         assert "csrfmiddlewaretoken" in response.text
 
 
+def test_form_speaks_italian_on_the_italian_site(client, form_data):
+    del form_data["privacy_consent"]
+
+    assert "<h1>Proponi un'azione di CSR</h1>" in client.get(URL).text
+    response = client.post(URL, form_data)
+    assert "Per inviare la proposta, accetta l&#x27;informativa sulla privacy." in response.text
+
+
 def test_privacy_notice_is_written_in_italian_and_english(client):
     assert "Informativa sulla privacy" in client.get("/it/privacy/").text
     assert "Privacy notice" in client.get("/en/privacy/").text

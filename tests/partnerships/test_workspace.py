@@ -21,6 +21,21 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    # The workspace has no language prefix: it follows the browser. These tests read English.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+def test_workspace_speaks_italian_by_default(client, account_manager):
+    client.force_login(account_manager)
+
+    response = client.get("/workspace/", HTTP_ACCEPT_LANGUAGE="")
+
+    assert "I miei stakeholder" in response.text
+    assert "Cruscotto" in response.text
+
+
 @pytest.fixture
 def sofia_records(sofia):
     """One of everything in Sofia, with names a Milan user must never see."""
