@@ -3,12 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from cities4csr import twofactor
 from cities4csr.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("partnerships.workspace.urls")),
