@@ -11,7 +11,6 @@ from smtplib import SMTPException
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.models import FollowUpDigest, Interaction
@@ -34,13 +33,19 @@ class Command(BaseCommand):
             raise CommandError(f"--date {date!r} is not a date in the form YYYY-MM-DD.") from error
 
         due = Interaction.objects.open_follow_ups().filter(follow_up_date__lte=today)
+        # Two plain lookups rather than one OR across joins: the latter scans every
+        # interaction of every user on a large database.
+        responsible = set(due.exclude(owner=None).values_list("owner", flat=True)) | set(
+            due.exclude(stakeholder__account_manager=None).values_list(
+                "stakeholder__account_manager", flat=True
+            )
+        )
         people = (
             get_user_model()
-            .objects.filter(is_active=True)
+            .objects.filter(is_active=True, pk__in=responsible)
             .exclude(email="")
-            .filter(Q(interactions__in=due) | Q(followed_stakeholders__interactions__in=due))
             .exclude(follow_up_digests__date=today)
-            .distinct()
+            .order_by("username")
         )
         sent, failed = 0, []
         for person in people:
