@@ -94,3 +94,20 @@ class DeclineForm(BootstrapFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 3}),
     )
+
+
+class DashboardForm(forms.Form):
+    """Which city and which person the dashboard is about; both optional."""
+
+    city = forms.ModelChoiceField(queryset=None, required=False)
+    manager = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, cities: QuerySet, managers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities
+        self.fields["manager"].queryset = managers
+
+    def chosen(self) -> tuple[City | None, object | None]:
+        """The city and person chosen; a value that is not one of the choices means all."""
+        self.is_valid()
+        return self.cleaned_data.get("city"), self.cleaned_data.get("manager")

@@ -29,6 +29,7 @@ from partnerships.workspace import dashboard as figures
 from partnerships.workspace.forms import (
     AcceptForm,
     AssignForm,
+    DashboardForm,
     DeclineForm,
     InteractionForm,
     StageForm,
@@ -384,8 +385,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     cities = City.objects.for_user(request.user)
     managers = services.assignable_users(cities)
-    city = cities.filter(pk=request.GET.get("city") or None).first()
-    manager = managers.filter(pk=request.GET.get("manager") or None).first()
+    city, manager = DashboardForm(request.GET, cities=cities, managers=managers).chosen()
 
     stakeholders = Stakeholder.objects.for_user(request.user)
     interactions = Interaction.objects.for_user(request.user)

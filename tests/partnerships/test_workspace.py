@@ -466,3 +466,32 @@ def test_a_proposal_travels_from_the_public_form_to_the_follow_up_digest(
     assert [message.to for message in mail.outbox] == [["manager@milano.test"]]
     assert "Mandare il calendario dei turni" in mail.outbox[0].body
     assert "Acme Italia S.p.A." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("query", ["?city=abc&manager=x", "?city=999999", "?manager=-1"])
+def test_dashboard_ignores_unknown_choices_instead_of_failing(client, coordinator, query):
+    client.force_login(coordinator)
+
+    response = client.get("/workspace/dashboard/" + query)
+
+    assert response.status_code == 200
+    assert response.context["city"] is None
+    assert response.context["manager"] is None
+
+
+def test_dashboard_cannot_be_pointed_at_another_city(client, coordinator, sofia_records, sofia):
+    client.force_login(coordinator)
+
+    response = client.get(f"/workspace/dashboard/?city={sofia.pk}")
+
+    assert response.context["city"] is None
+    assert "Sofia Secret" not in response.text
+
+
+def test_stakeholder_list_shows_bad_filters_as_form_errors_not_a_crash(client, account_manager):
+    client.force_login(account_manager)
+
+    response = client.get("/workspace/?city=abc&engagement_stage=won&page=zz")
+
+    assert response.status_code == 200
+    assert set(response.context["filter"].form.errors) == {"city", "engagement_stage"}
