@@ -127,6 +127,12 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
 
 
 def _require_open(proposal: Proposal) -> None:
+    # Lock the row and read its state again: two people clicking "accept" at once must
+    # not create two stakeholders (call inside the service's transaction).
+    current = (
+        Proposal.objects.select_for_update().only("status", "anonymised_at").get(pk=proposal.pk)
+    )
+    proposal.status, proposal.anonymised_at = current.status, current.anonymised_at
     if proposal.status not in OPEN_PROPOSAL_STATUSES:
         raise ValidationError(
             _("This proposal is already %(status)s.")

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerships import services
 from partnerships.duplicates import normalise_organisation_name, normalise_website
@@ -222,9 +222,10 @@ def test_retention_picks_old_declined_and_never_converted_proposals(milan, setti
 def test_move_stage_is_recorded_in_history_with_who_and_what(account_manager, milan):
     stakeholder = StakeholderFactory(city=milan, engagement_stage="prospect")
 
-    services.stakeholder_move_stage(
-        stakeholder=stakeholder, stage="committed", actor=account_manager
-    )
+    with translation.override("en"):
+        services.stakeholder_move_stage(
+            stakeholder=stakeholder, stage="committed", actor=account_manager
+        )
 
     latest = stakeholder.history.first()
     assert latest.engagement_stage == "committed"
@@ -403,3 +404,13 @@ def test_export_after_erasure_shows_no_erased_value(coordinator, person):
     assert "Laura" not in exported
     assert "laura.verdi" not in exported
     assert "7654321" not in exported
+
+
+def test_accept_refuses_a_proposal_closed_meanwhile_by_someone_else(account_manager, milan):
+    proposal = ProposalFactory(city=milan)
+    stale_copy = Proposal.objects.get(pk=proposal.pk)
+    services.proposal_accept(proposal=proposal, actor=account_manager)
+
+    with pytest.raises(ValidationError):
+        services.proposal_accept(proposal=stale_copy, actor=account_manager)
+    assert Stakeholder.objects.count() == 1
