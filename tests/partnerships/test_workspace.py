@@ -495,3 +495,15 @@ def test_stakeholder_list_shows_bad_filters_as_form_errors_not_a_crash(client, a
 
     assert response.status_code == 200
     assert set(response.context["filter"].form.errors) == {"city", "engagement_stage"}
+
+
+def test_coordinator_sees_export_and_erase_links_on_the_stakeholder_page(
+    client, coordinator, milan
+):
+    contact = ContactFactory(stakeholder__city=milan)
+    client.force_login(coordinator)
+
+    response = client.get(f"/workspace/stakeholders/{contact.stakeholder_id}/")
+
+    assert f'href="/workspace/contacts/{contact.pk}/export/"' in response.text
+    assert f'href="/workspace/contacts/{contact.pk}/erase/"' in response.text
