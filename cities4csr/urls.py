@@ -25,6 +25,11 @@ urlpatterns += i18n_patterns(
     path("", include("iap.urls")),
 )
 
+if settings.BENCHMARK_BARE_VIEW:
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
