@@ -169,6 +169,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cities4csr@localhost")
 
 LOGIN_URL = "admin:login"
 
+# The single contact point: proposals a visitor (IP address) may send, and how long
+# declined or never-converted proposals keep the proposer's personal data.
+PROPOSAL_RATE_LIMIT = env("PROPOSAL_RATE_LIMIT", default="10/h")
+PROPOSAL_RETENTION_DAYS = env.int("PROPOSAL_RETENTION_DAYS", default=365)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

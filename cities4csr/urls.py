@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from cities4csr import twofactor
 from cities4csr.health import healthz
+from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 
 urlpatterns = [
@@ -13,10 +14,12 @@ urlpatterns = [
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/", include("partnerships.workspace.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("", include("partnerships.urls")),
     path("", include("ulg.urls")),
     path("", include("iap.urls")),

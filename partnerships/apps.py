@@ -13,6 +13,7 @@ class PartnershipsConfig(AppConfig):
         from partnerships.history import register_history
         from partnerships.roles import sync_role_groups
 
-        register_history(self)
+        # A digest log is itself a record of what was sent; it needs no history.
+        register_history(self, exclude=("FollowUpDigest",))
         # Models added after the roles migration get their role permissions too.
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="sync_role_groups")

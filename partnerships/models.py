@@ -246,6 +246,40 @@ class StakeholderQuerySet(CityScopedQuerySet):
         # An organisation appears in the public directory only with its consent.
         return self.filter(listing_consent=True)
 
+    def similar_to(self, *, name: str, website: str = "") -> list[Stakeholder]:
+        """The organisations that are probably the one called `name` (at `website`).
+
+        Same normalised name or same website host. The database narrows the
+        candidates on the name's first word or the host; Python compares exactly.
+        """
+        from partnerships.duplicates import normalise_organisation_name, normalise_website
+
+        wanted_name = normalise_organisation_name(name)
+        wanted_host = normalise_website(website)
+        if not wanted_name and not wanted_host:
+            return []
+        narrow = Q()
+        if wanted_name:
+            narrow |= Q(name__icontains=wanted_name.split()[0])
+        if wanted_host:
+            narrow |= Q(website__icontains=wanted_host)
+        return [
+            stakeholder
+            for stakeholder in self.filter(narrow)
+            if (wanted_name and normalise_organisation_name(stakeholder.name) == wanted_name)
+            or (wanted_host and normalise_website(stakeholder.website) == wanted_host)
+        ]
+
+    def with_engagement(self) -> StakeholderQuerySet:
+        """Last interaction and next open follow-up, for the account managers' lists."""
+        return self.select_related("city", "account_manager").annotate(
+            last_interaction=models.Max("interactions__date"),
+            next_follow_up=models.Min(
+                "interactions__follow_up_date",
+                filter=Q(interactions__follow_up_done=False),
+            ),
+        )
+
 
 class Stakeholder(SyntheticMarker):
     class Kind(models.TextChoices):
@@ -339,6 +373,8 @@ class Contact(SyntheticMarker):
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
     consent_scope = models.CharField(_("consent scope"), max_length=200, blank=True)
+    # Set by `contact_erase`: the personal fields above have been anonymised.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "stakeholder__city"
@@ -511,6 +547,15 @@ class NetworkEvent(SyntheticMarker, Publishable):
         return self.title
 
 
+class InteractionQuerySet(CityScopedQuerySet):
+    def open_follow_ups(self) -> InteractionQuerySet:
+        return self.filter(follow_up_date__isnull=False, follow_up_done=False)
+
+    def followed_by(self, user) -> InteractionQuerySet:
+        """The follow-ups `user` must work: theirs, or of the stakeholders they manage."""
+        return self.filter(Q(owner=user) | Q(stakeholder__account_manager=user))
+
+
 class Interaction(SyntheticMarker):
     """One contact between an account manager and a stakeholder."""
 
@@ -558,7 +603,7 @@ class Interaction(SyntheticMarker):
     follow_up_action = models.CharField(_("follow-up action"), max_length=300, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = InteractionQuerySet.as_manager()
     city_path = "stakeholder__city"
 
     class Meta:
@@ -651,6 +696,9 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.get_status_display()})"
 
+    def resource_kind_labels(self) -> list[str]:
+        return [str(ResourceKind(kind).label) for kind in self.resource_kinds]
+
 
 class CityRole(models.Model):
     """What a signed-in user may do, and in which city. Read by `scope_to_user`."""
@@ -694,3 +742,32 @@ class CityRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.city or _('all cities')}"
+
+
+class FollowUpDigest(models.Model):
+    """One follow-up digest e-mailed to a user for a day: makes the digest idempotent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_digests",
+    )
+    date = models.DateField(_("date"))
+    follow_ups_count = models.PositiveIntegerField(_("follow-ups listed"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    # A digest belongs to a person and spans their cities.
+    city_path = None
+
+    class Meta:
+        verbose_name = _("follow-up digest")
+        verbose_name_plural = _("follow-up digests")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="follow_up_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.date}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partnerships import views
+from partnerships.contact_point import views as contact_point
 
 app_name = "partnerships"
 
@@ -9,4 +10,6 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("network/", views.NetworkView.as_view(), name="network"),
+    path("propose/", contact_point.propose, name="propose"),
+    path("propose/thanks/", contact_point.ProposeThanksView.as_view(), name="propose-thanks"),
 ]

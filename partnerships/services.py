@@ -1,0 +1,539 @@
+"""Writes of the engagement work that span several models.
+
+Keyword-only, typed and atomic. Each service checks that the actor may touch the
+record (through `partnerships.scoping`) and raises `PermissionDenied` if not, or
+`ValidationError` with a message a person can act on when the request makes no
+sense. Views and commands call these; forms only validate input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from smtplib import SMTPException
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+
+from partnerships.models import (
+    City,
+    CityRole,
+    Contact,
+    Interaction,
+    Participation,
+    Partnership,
+    Proposal,
+    PublicationStatus,
+    ResourceKind,
+    Stakeholder,
+)
+from partnerships.scoping import user_city_ids
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
+
+ERASED = "[erased]"
+ANONYMISED = "[anonymised]"
+WORKSPACE_ROLES = (CityRole.Role.COORDINATOR, CityRole.Role.ACCOUNT_MANAGER)
+OPEN_PROPOSAL_STATUSES = (Proposal.Status.NEW, Proposal.Status.TRIAGE, Proposal.Status.ASSIGNED)
+
+
+# --- who may act --------------------------------------------------------------
+
+
+def user_has_city_role(
+    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
+) -> bool:
+    """Whether `user` works on city `city_id` in one of `roles` (network admins always do)."""
+    return City.objects.filter(pk=city_id, pk__in=user_city_ids(user, roles=roles)).exists()
+
+
+def _require_city_role(
+    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
+) -> None:
+    if not user_has_city_role(user, city_id, roles):
+        raise PermissionDenied(_("You do not work on this city."))
+
+
+def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
+    """The people who work on `cities` (one city or a queryset): proposals' assignees."""
+    from django.contrib.auth import get_user_model
+
+    where = (
+        {"city_roles__city__in": cities}
+        if isinstance(cities, models.QuerySet)
+        else {"city_roles__city": cities}
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, city_roles__role__in=WORKSPACE_ROLES, **where)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- e-mail -------------------------------------------------------------------
+
+
+def _send(
+    *, template: str, context: dict[str, Any], recipients: list[str], quiet: bool = True
+) -> None:
+    """Render `template` (first line: subject) and send it.
+
+    `quiet`: a mail outage is logged and the record that triggered the mail stays
+    saved (the log tells the operator what to resend); otherwise the error propagates.
+    """
+    if not recipients:
+        return
+    subject, _newline, body = render_to_string(template, context).strip().partition("\n")
+    try:
+        send_mail(subject.strip(), body.strip(), settings.DEFAULT_FROM_EMAIL, recipients)
+    except (SMTPException, OSError):
+        if not quiet:
+            raise
+        logger.exception("Could not send %s to %s", template, recipients)
+
+
+def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
+    """Confirm receipt to the proposer and tell the city's coordinators.
+
+    `proposal_url`: the proposal's absolute workspace address, for the coordinators.
+    """
+    _send(
+        template="partnerships/email/proposal_received.txt",
+        context={"proposal": proposal},
+        recipients=[proposal.email],
+    )
+    coordinators = CityRole.objects.filter(
+        city=proposal.city, role=CityRole.Role.COORDINATOR, user__is_active=True
+    ).exclude(user__email="")
+    _send(
+        template="partnerships/email/proposal_new_for_coordinators.txt",
+        context={"proposal": proposal, "proposal_url": proposal_url},
+        recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
+    )
+
+
+# --- proposals ----------------------------------------------------------------
+
+
+def _require_open(proposal: Proposal) -> None:
+    # Lock the row and read its state again: two people clicking "accept" at once must
+    # not create two stakeholders (call inside the service's transaction).
+    current = (
+        Proposal.objects.select_for_update().only("status", "anonymised_at").get(pk=proposal.pk)
+    )
+    proposal.status, proposal.anonymised_at = current.status, current.anonymised_at
+    if proposal.status not in OPEN_PROPOSAL_STATUSES:
+        raise ValidationError(
+            _("This proposal is already %(status)s.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    if proposal.anonymised_at:
+        raise ValidationError(_("This proposal has been anonymised."))
+
+
+def _mark_answered(proposal: Proposal) -> None:
+    if proposal.first_answered_at is None:
+        proposal.first_answered_at = timezone.now()
+
+
+@transaction.atomic
+def proposal_assign(
+    *, proposal: Proposal, assignee: AbstractBaseUser, actor: AbstractBaseUser
+) -> Proposal:
+    _require_city_role(actor, proposal.city_id)
+    _require_open(proposal)
+    if not assignable_users(proposal.city).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            _("%(user)s does not work on %(city)s.") % {"user": assignee, "city": proposal.city}
+        )
+    proposal.assignee = assignee
+    proposal.status = Proposal.Status.ASSIGNED
+    _mark_answered(proposal)
+    proposal.save()
+    return proposal
+
+
+def _unique_slug(model: type[models.Model], text: str) -> str:
+    base = slugify(text)[:200] or model._meta.model_name
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def proposal_accept(
+    *,
+    proposal: Proposal,
+    actor: AbstractBaseUser,
+    stakeholder: Stakeholder | None = None,
+) -> Partnership:
+    """Turn a proposal into a stakeholder, a contact and a draft partnership.
+
+    `stakeholder`: an existing organisation to merge the proposal into (see
+    `Stakeholder.objects.similar_to`); without it a new one is created.
+    """
+    _require_city_role(actor, proposal.city_id)
+    _require_open(proposal)
+    if stakeholder is None:
+        stakeholder = Stakeholder.objects.create(
+            name=proposal.organisation_name,
+            slug=_unique_slug(Stakeholder, proposal.organisation_name),
+            kind=proposal.organisation_kind,
+            city=proposal.city,
+            website=proposal.website,
+            account_manager=proposal.assignee or actor,
+            engagement_stage=Stakeholder.EngagementStage.IN_DISCUSSION,
+        )
+    else:
+        if stakeholder.city_id != proposal.city_id:
+            raise ValidationError(_("The organisation to merge into belongs to another city."))
+        early = ("", Stakeholder.EngagementStage.PROSPECT, Stakeholder.EngagementStage.CONTACTED)
+        if stakeholder.engagement_stage in early:
+            stakeholder.engagement_stage = Stakeholder.EngagementStage.IN_DISCUSSION
+        if not stakeholder.account_manager_id:
+            stakeholder.account_manager = proposal.assignee or actor
+        if not stakeholder.website:
+            stakeholder.website = proposal.website
+
+    # What the organisation offers and cares about feeds the needs matching.
+    stakeholder.offered_resource_kinds = sorted(
+        set(stakeholder.offered_resource_kinds) | set(proposal.resource_kinds)
+    )
+    stakeholder.save()
+    stakeholder.interest_themes.add(*proposal.themes.all())
+
+    contact = stakeholder.contacts.filter(email__iexact=proposal.email).first()
+    if contact is None:
+        Contact.objects.create(
+            stakeholder=stakeholder,
+            name=proposal.contact_name,
+            email=proposal.email,
+            phone=proposal.phone,
+            consent_date=timezone.localdate(proposal.created_at),
+            consent_source=_("Single contact point, proposal no. %(number)s")
+            % {"number": proposal.pk},
+            consent_scope=_("Being contacted about the proposed CSR action"),
+        )
+
+    partnership = Partnership.objects.create(
+        title_it=Truncator(f"{proposal.organisation_name}: {proposal.offer}").chars(200),
+        slug=_unique_slug(Partnership, proposal.organisation_name),
+        city=proposal.city,
+        summary_it=proposal.offer,
+        description_it=proposal.resources_offered,
+        status=Partnership.Status.PLANNED,
+        publication_status=PublicationStatus.DRAFT,
+    )
+    partnership.themes.set(proposal.themes.all())
+    Participation.objects.create(
+        partnership=partnership,
+        stakeholder=stakeholder,
+        role=(
+            Participation.Role.FUNDER
+            if ResourceKind.MONEY in proposal.resource_kinds
+            else Participation.Role.IN_KIND
+        ),
+        contribution="\n".join(
+            filter(None, [", ".join(proposal.resource_kind_labels()), proposal.resources_offered])
+        ),
+    )
+
+    proposal.status = Proposal.Status.ACCEPTED
+    proposal.stakeholder = stakeholder
+    proposal.partnership = partnership
+    proposal.assignee = proposal.assignee or actor
+    _mark_answered(proposal)
+    proposal.save()
+    return partnership
+
+
+@transaction.atomic
+def proposal_decline(*, proposal: Proposal, actor: AbstractBaseUser, reason: str) -> Proposal:
+    """Decline and tell the proposer why."""
+    _require_city_role(actor, proposal.city_id)
+    _require_open(proposal)
+    if not reason.strip():
+        raise ValidationError(_("Tell the proposer why: the reason is e-mailed to them."))
+    proposal.status = Proposal.Status.DECLINED
+    proposal.decline_reason = reason.strip()
+    _mark_answered(proposal)
+    proposal.save()
+    _send(
+        template="partnerships/email/proposal_declined.txt",
+        context={"proposal": proposal},
+        recipients=[proposal.email],
+    )
+    return proposal
+
+
+PROPOSAL_PERSONAL_FIELDS = {
+    "contact_name": ANONYMISED,
+    "email": "",
+    "phone": "",
+    # Free text written by the proposer may name people.
+    "offer": ANONYMISED,
+    "resources_offered": "",
+}
+
+
+@transaction.atomic
+def proposal_anonymise(*, proposal: Proposal) -> Proposal:
+    """Remove the proposer's personal data, here and in the change history."""
+    for field, value in PROPOSAL_PERSONAL_FIELDS.items():
+        setattr(proposal, field, value)
+    proposal.anonymised_at = timezone.now()
+    proposal.save()
+    proposal.history.update(**PROPOSAL_PERSONAL_FIELDS)
+    return proposal
+
+
+def proposals_due_for_anonymisation(*, today: dt.date | None = None) -> models.QuerySet:
+    """Declined or never-converted proposals older than PROPOSAL_RETENTION_DAYS."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=settings.PROPOSAL_RETENTION_DAYS), dt.time())
+    )
+    return Proposal.objects.filter(
+        anonymised_at__isnull=True, created_at__lt=cutoff, stakeholder__isnull=True
+    ).exclude(status=Proposal.Status.ACCEPTED)
+
+
+# --- stakeholders and interactions -------------------------------------------
+
+
+@transaction.atomic
+def stakeholder_move_stage(
+    *, stakeholder: Stakeholder, stage: str, actor: AbstractBaseUser
+) -> Stakeholder:
+    """Move a stakeholder along the pipeline; the history records who moved it and why."""
+    _require_city_role(actor, stakeholder.city_id)
+    if stage not in Stakeholder.EngagementStage.values:
+        raise ValidationError(_("%(stage)s is not an engagement stage.") % {"stage": stage})
+    if stage == stakeholder.engagement_stage:
+        raise ValidationError(_("The stakeholder is already at this stage."))
+    previous = stakeholder.get_engagement_stage_display() or "—"
+    stakeholder.engagement_stage = stage
+    stakeholder._history_user = actor
+    stakeholder._change_reason = _("Stage: %(old)s → %(new)s") % {
+        "old": previous,
+        "new": stakeholder.get_engagement_stage_display(),
+    }
+    stakeholder.save()
+    return stakeholder
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    stakeholder: Stakeholder,
+    actor: AbstractBaseUser,
+    kind: str,
+    date: dt.date,
+    summary: str = "",
+    contact: Contact | None = None,
+    partnership: Partnership | None = None,
+    follow_up_date: dt.date | None = None,
+    follow_up_action: str = "",
+) -> Interaction:
+    _require_city_role(actor, stakeholder.city_id)
+    errors = {}
+    if contact is not None and contact.stakeholder_id != stakeholder.pk:
+        errors["contact"] = _("This person works for another organisation.")
+    if partnership is not None and partnership.city_id != stakeholder.city_id:
+        errors["partnership"] = _("This partnership belongs to another city.")
+    if follow_up_date and follow_up_date < date:
+        errors["follow_up_date"] = _("The follow-up cannot be before the interaction.")
+    if follow_up_action and not follow_up_date:
+        errors["follow_up_date"] = _("Give the follow-up a date.")
+    if errors:
+        raise ValidationError(errors)
+    return Interaction.objects.create(
+        stakeholder=stakeholder,
+        contact=contact,
+        partnership=partnership,
+        kind=kind,
+        date=date,
+        summary=summary,
+        owner=actor,
+        follow_up_date=follow_up_date,
+        follow_up_action=follow_up_action,
+    )
+
+
+@transaction.atomic
+def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) -> Interaction:
+    _require_city_role(actor, interaction.stakeholder.city_id)
+    if interaction.follow_up_date is None:
+        raise ValidationError(_("This interaction has no follow-up."))
+    if interaction.follow_up_done:
+        raise ValidationError(_("This follow-up is already done."))
+    interaction.follow_up_done = True
+    interaction.save()
+    return interaction
+
+
+# --- personal data (GDPR) -----------------------------------------------------
+
+CONTACT_PERSONAL_FIELDS = ("name", "role", "email", "phone")
+
+
+def _require_coordinator(actor: AbstractBaseUser, contact: Contact) -> None:
+    # Personal data rights are a coordinator's duty, not an account manager's.
+    _require_city_role(actor, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,))
+
+
+def _contact_proposals(contact: Contact) -> models.QuerySet:
+    if not contact.email:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(email__iexact=contact.email, city=contact.stakeholder.city_id)
+
+
+def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, Any]:
+    """Everything stored about a person, as data ready for `json.dumps`."""
+    _require_coordinator(actor, contact)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "contact": {
+            "id": contact.pk,
+            "organisation": contact.stakeholder.name,
+            "city": contact.stakeholder.city.name,
+            **{field: getattr(contact, field) for field in CONTACT_PERSONAL_FIELDS},
+            "consent": {
+                "date": contact.consent_date.isoformat() if contact.consent_date else None,
+                "source": contact.consent_source,
+                "scope": contact.consent_scope,
+            },
+        },
+        "interactions": [
+            {
+                "date": interaction.date.isoformat(),
+                "kind": interaction.kind,
+                "summary": interaction.summary,
+                "follow_up_date": (
+                    interaction.follow_up_date.isoformat() if interaction.follow_up_date else None
+                ),
+                "follow_up_action": interaction.follow_up_action,
+            }
+            for interaction in contact.interactions.order_by("date", "pk")
+        ],
+        "proposals": [
+            {
+                "received": proposal.created_at.isoformat(),
+                "organisation": proposal.organisation_name,
+                "contact_name": proposal.contact_name,
+                "email": proposal.email,
+                "phone": proposal.phone,
+                "offer": proposal.offer,
+                "status": proposal.status,
+            }
+            for proposal in _contact_proposals(contact)
+        ],
+        "history": [
+            {
+                "date": record.history_date.isoformat(),
+                "change": record.get_history_type_display(),
+                **{field: getattr(record, field) for field in CONTACT_PERSONAL_FIELDS},
+            }
+            for record in contact.history.order_by("history_date")
+        ],
+    }
+
+
+def _scrub(text: str, values: list[str]) -> str:
+    for value in values:
+        text = text.replace(value, ERASED)
+    return text
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
+    """Anonymise a person everywhere: contact, history, interaction notes, proposals.
+
+    Interactions keep their non-personal facts (date, kind, organisation, the rest
+    of the summary); the erased values are replaced by "[erased]" in them too.
+    """
+    _require_coordinator(actor, contact)
+    if contact.erased_at:
+        raise ValidationError(_("This contact has already been erased."))
+    # The role ("Direttore") is not identifying on its own and would scrub common words.
+    erased_values = [
+        value for field in ("name", "email", "phone") if (value := getattr(contact, field).strip())
+    ]
+    for proposal in _contact_proposals(contact).filter(anonymised_at__isnull=True):
+        proposal_anonymise(proposal=proposal)
+
+    anonymous = {"name": ERASED, "role": "", "email": "", "phone": ""}
+    for field, value in anonymous.items():
+        setattr(contact, field, value)
+    contact.erased_at = timezone.now()
+    contact.save()
+    contact.history.update(**anonymous)
+
+    # The person may be named in any note about their organisation.
+    interactions = Interaction.objects.filter(stakeholder=contact.stakeholder_id)
+    for interaction in interactions:
+        summary = _scrub(interaction.summary, erased_values)
+        action = _scrub(interaction.follow_up_action, erased_values)
+        if (summary, action) != (interaction.summary, interaction.follow_up_action):
+            interaction.summary, interaction.follow_up_action = summary, action
+            interaction.save()
+    for record in Interaction.history.filter(id__in=interactions.values("pk")):
+        record.summary = _scrub(record.summary, erased_values)
+        record.follow_up_action = _scrub(record.follow_up_action, erased_values)
+        record.save(update_fields=["summary", "follow_up_action"])
+    return contact
+
+
+# --- follow-up digest ---------------------------------------------------------
+
+
+@transaction.atomic
+def send_follow_up_digest(*, user: AbstractBaseUser, today: dt.date) -> bool:
+    """E-mail `user` their overdue and today's follow-ups, once for `today`.
+
+    Returns False when there is nothing to send or the digest of `today` was already
+    sent. The row is locked in by the unique (user, date) constraint: two cron runs
+    at once cannot both send.
+    """
+    from partnerships.models import FollowUpDigest
+
+    follow_ups = list(
+        Interaction.objects.for_user(user)
+        .open_follow_ups()
+        .followed_by(user)
+        .filter(follow_up_date__lte=today)
+        .select_related("stakeholder", "contact")
+        .order_by("follow_up_date", "pk")
+    )
+    if not follow_ups or not user.email:
+        return False
+    _digest, created = FollowUpDigest.objects.get_or_create(
+        user=user, date=today, defaults={"follow_ups_count": len(follow_ups)}
+    )
+    if not created:
+        return False
+    _send(
+        template="partnerships/email/follow_up_digest.txt",
+        context={
+            "user": user,
+            "today": today,
+            "overdue": [item for item in follow_ups if item.follow_up_date < today],
+            "due_today": [item for item in follow_ups if item.follow_up_date == today],
+        },
+        recipients=[user.email],
+        # A digest that could not be sent must not be recorded as sent: roll back.
+        quiet=False,
+    )
+    return True

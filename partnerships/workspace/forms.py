@@ -1,0 +1,113 @@
+"""Forms of the account managers' workspace. They validate; `partnerships.services` acts."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.bootstrap import BootstrapForm, BootstrapFormMixin
+from partnerships.models import City, Interaction, Partnership, Stakeholder
+from partnerships.services import assignable_users
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StakeholderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    mine = django_filters.BooleanFilter(
+        label=_("Only the ones I follow"), method="followed_by_me", widget=forms.CheckboxInput
+    )
+    city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.none())
+
+    class Meta:
+        model = Stakeholder
+        fields = ["q", "mine", "engagement_stage", "kind", "city"]
+        form = BootstrapForm
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Only the cities the user works on can be chosen (the form is built lazily).
+        self.filters["city"].queryset = City.objects.for_user(user)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(website__icontains=value))
+
+    def followed_by_me(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        return queryset.filter(account_manager=self.user) if value else queryset
+
+
+class InteractionForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Interaction.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    contact = forms.ModelChoiceField(label=_("Contact"), queryset=None, required=False)
+    partnership = forms.ModelChoiceField(
+        label=_("Related partnership"), queryset=None, required=False
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=4000, required=False, widget=forms.Textarea({"rows": 3})
+    )
+    follow_up_date = forms.DateField(label=_("Follow-up date"), required=False, widget=DATE_INPUT)
+    follow_up_action = forms.CharField(label=_("Follow-up action"), max_length=300, required=False)
+
+    def __init__(self, *args, stakeholder: Stakeholder, **kwargs) -> None:
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = stakeholder.contacts.filter(erased_at__isnull=True)
+        self.fields["partnership"].queryset = Partnership.objects.filter(city=stakeholder.city_id)
+
+
+class StageForm(BootstrapFormMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("Engagement stage"), choices=Stakeholder.EngagementStage)
+
+
+class AssignForm(BootstrapFormMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+
+    def __init__(self, *args, city: City, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users(city)
+
+
+class AcceptForm(BootstrapFormMixin, forms.Form):
+    merge_into = forms.ModelChoiceField(
+        label=_("Existing organisation"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: create a new stakeholder"),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, duplicates: list[Stakeholder], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = Stakeholder.objects.filter(
+            pk__in=[stakeholder.pk for stakeholder in duplicates]
+        )
+
+
+class DeclineForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (e-mailed to the proposer)"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+
+class DashboardForm(forms.Form):
+    """Which city and which person the dashboard is about; both optional."""
+
+    city = forms.ModelChoiceField(queryset=None, required=False)
+    manager = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, cities: QuerySet, managers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities
+        self.fields["manager"].queryset = managers
+
+    def chosen(self) -> tuple[City | None, object | None]:
+        """The city and person chosen; a value that is not one of the choices means all."""
+        self.is_valid()
+        return self.cleaned_data.get("city"), self.cleaned_data.get("manager")

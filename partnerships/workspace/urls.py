@@ -1,0 +1,23 @@
+from django.urls import path
+
+from partnerships.workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.stakeholder_list, name="stakeholder-list"),
+    path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),
+    path("stakeholders/<int:pk>/interactions/", views.interaction_log, name="interaction-log"),
+    path("stakeholders/<int:pk>/stage/", views.stakeholder_move, name="stakeholder-move"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("follow-ups/", views.follow_ups, name="follow-ups"),
+    path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
+    path("proposals/", views.proposal_list, name="proposal-list"),
+    path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
+    path("proposals/<int:pk>/assign/", views.proposal_assign, name="proposal-assign"),
+    path("proposals/<int:pk>/accept/", views.proposal_accept, name="proposal-accept"),
+    path("proposals/<int:pk>/decline/", views.proposal_decline, name="proposal-decline"),
+    path("contacts/<int:pk>/export/", views.contact_export, name="contact-export"),
+    path("contacts/<int:pk>/erase/", views.contact_erase, name="contact-erase"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

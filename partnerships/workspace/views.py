@@ -1,0 +1,425 @@
+"""The account managers' workspace: signed-in staff, each scoped to their cities.
+
+Every record is fetched through `.for_user(request.user)` (the one scoping rule),
+so a city-B record is a 404 for a city-A user, by URL as by list. Writes go through
+`partnerships.services`; a refused write comes back as a message, never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships import services
+from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
+from partnerships.scoping import sees_all_cities, user_city_ids
+from partnerships.workspace import dashboard as figures
+from partnerships.workspace.forms import (
+    AcceptForm,
+    AssignForm,
+    DashboardForm,
+    DeclineForm,
+    InteractionForm,
+    StageForm,
+    StakeholderFilter,
+)
+
+
+def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, and holding a role in at least one city (or all of them)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not (sees_all_cities(request.user) or user_city_ids(request.user).exists()):
+            raise PermissionDenied(_("The workspace is for the cities' staff."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _refused(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)
+
+
+# --- stakeholders -------------------------------------------------------------
+
+
+@workspace_view
+def stakeholder_list(request: HttpRequest) -> HttpResponse:
+    # First visit: the account manager's own stakeholders.
+    data = request.GET or {"mine": "true"}
+    stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
+    stakeholder_filter = StakeholderFilter(data, queryset=stakeholders, user=request.user)
+    page = Paginator(stakeholder_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workspace/stakeholder_list.html",
+        {"filter": stakeholder_filter, "page": page},
+    )
+
+
+@workspace_view
+def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_object_or_404(
+        Stakeholder.objects.for_user(request.user).select_related("city", "account_manager"),
+        pk=pk,
+    )
+    return _stakeholder_page(request, stakeholder, InteractionForm(stakeholder=stakeholder))
+
+
+def _stakeholder_page(
+    request: HttpRequest, stakeholder: Stakeholder, form: InteractionForm, status: int = 200
+) -> HttpResponse:
+    interactions = stakeholder.interactions.select_related("contact", "partnership", "owner")
+    return render(
+        request,
+        "workspace/stakeholder_detail.html",
+        {
+            "stakeholder": stakeholder,
+            "contacts": stakeholder.contacts.all(),
+            "partnerships": stakeholder.participations.select_related("partnership"),
+            # ULG memberships through the reverse relation: partnerships never imports ulg.
+            "memberships": stakeholder.ulg_memberships.select_related("ulg"),
+            "interactions": interactions,
+            "follow_ups": interactions.open_follow_ups().order_by("follow_up_date"),
+            "form": form,
+            "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
+            "history": stakeholder.history.select_related("history_user")[:20],
+            "can_manage_personal_data": services.user_has_city_role(
+                request.user, stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
+            ),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@workspace_view
+@require_POST
+def interaction_log(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_object_or_404(Stakeholder.objects.for_user(request.user), pk=pk)
+    form = InteractionForm(request.POST, stakeholder=stakeholder)
+    if form.is_valid():
+        try:
+            services.interaction_log(
+                stakeholder=stakeholder, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Interaction logged."))
+            return redirect("workspace:stakeholder-detail", pk=stakeholder.pk)
+    return _stakeholder_page(request, stakeholder, form, status=400)
+
+
+@workspace_view
+@require_POST
+def stakeholder_move(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_object_or_404(Stakeholder.objects.for_user(request.user), pk=pk)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an engagement stage."))
+    else:
+        try:
+            services.stakeholder_move_stage(
+                stakeholder=stakeholder, stage=form.cleaned_data["stage"], actor=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s moved to %(stage)s.")
+                % {"name": stakeholder, "stage": stakeholder.get_engagement_stage_display()},
+            )
+    # Back to the page the move was made from (pipeline or stakeholder page).
+    if request.POST.get("next") == "pipeline":
+        return redirect("workspace:pipeline")
+    return redirect("workspace:stakeholder-detail", pk=stakeholder.pk)
+
+
+PIPELINE_CARDS_PER_STAGE = 50
+
+
+@workspace_view
+def pipeline(request: HttpRequest) -> HttpResponse:
+    stakeholders = Stakeholder.objects.for_user(request.user).select_related("city")
+    mine = request.GET.get("all") != "1"
+    if mine:
+        stakeholders = stakeholders.filter(account_manager=request.user)
+    totals = dict(
+        stakeholders.order_by().values_list("engagement_stage").annotate(total=Count("pk"))
+    )
+    # A column shows its first cards; the full list is one click away, filtered.
+    columns = [
+        (
+            stage,
+            label,
+            totals.get(stage, 0),
+            stakeholders.filter(engagement_stage=stage)[:PIPELINE_CARDS_PER_STAGE],
+        )
+        for stage, label in Stakeholder.EngagementStage.choices
+    ]
+    return render(
+        request,
+        "workspace/pipeline.html",
+        {"columns": columns, "stages": Stakeholder.EngagementStage.choices, "mine": mine},
+    )
+
+
+# --- follow-ups ---------------------------------------------------------------
+
+
+FOLLOW_UPS_SHOWN = 100
+
+
+@workspace_view
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    open_follow_ups = (
+        Interaction.objects.for_user(request.user)
+        .open_follow_ups()
+        .select_related("stakeholder", "contact", "owner")
+        .order_by("follow_up_date", "pk")
+    )
+    if request.GET.get("all") != "1":
+        open_follow_ups = open_follow_ups.followed_by(request.user)
+    sections = [
+        (_("Overdue"), open_follow_ups.filter(follow_up_date__lt=today)),
+        (_("Due today"), open_follow_ups.filter(follow_up_date=today)),
+        (_("Upcoming"), open_follow_ups.filter(follow_up_date__gt=today)),
+    ]
+    return render(
+        request,
+        "workspace/follow_ups.html",
+        {
+            "sections": [
+                (heading, follow_ups.count(), follow_ups[:FOLLOW_UPS_SHOWN])
+                for heading, follow_ups in sections
+            ],
+            "today": today,
+        },
+    )
+
+
+@workspace_view
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = get_object_or_404(
+        Interaction.objects.for_user(request.user).select_related("stakeholder"), pk=pk
+    )
+    try:
+        services.follow_up_mark_done(interaction=interaction, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Follow-up marked as done."))
+    if request.POST.get("next") == "stakeholder":
+        return redirect("workspace:stakeholder-detail", pk=interaction.stakeholder_id)
+    return redirect("workspace:follow-ups")
+
+
+# --- proposals ----------------------------------------------------------------
+
+
+@workspace_view
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    proposals = Proposal.objects.for_user(request.user).select_related("city", "assignee")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        proposals = proposals.filter(status__in=services.OPEN_PROPOSAL_STATUSES)
+    elif status in Proposal.Status.values:
+        proposals = proposals.filter(status=status)
+    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workspace/proposal_list.html",
+        {"page": page, "status": status, "statuses": Proposal.Status.choices},
+    )
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.for_user(request.user).select_related("city", "assignee"), pk=pk
+    )
+
+
+def _duplicates(proposal: Proposal) -> list[Stakeholder]:
+    return Stakeholder.objects.filter(city=proposal.city_id).similar_to(
+        name=proposal.organisation_name, website=proposal.website
+    )
+
+
+@workspace_view
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    duplicates = _duplicates(proposal)
+    return render(
+        request,
+        "workspace/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "is_open": proposal.status in services.OPEN_PROPOSAL_STATUSES
+            and not proposal.anonymised_at,
+            "duplicates": duplicates,
+            "assign_form": AssignForm(
+                city=proposal.city, initial={"assignee": proposal.assignee_id}
+            ),
+            "accept_form": AcceptForm(duplicates=duplicates),
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+def _proposal_action(
+    request: HttpRequest, pk: int, form_class, act: Callable[[Proposal, dict], str]
+) -> HttpResponse:
+    """Validate the action's form, run the service, and go back to the proposal."""
+    proposal = _proposal(request, pk)
+    kwargs = {"city": proposal.city} if form_class is AssignForm else {}
+    if form_class is AcceptForm:
+        kwargs = {"duplicates": _duplicates(proposal)}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}: {error}")
+        return redirect("workspace:proposal-detail", pk=proposal.pk)
+    try:
+        messages.success(request, act(proposal, form.cleaned_data))
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    return redirect("workspace:proposal-detail", pk=proposal.pk)
+
+
+@workspace_view
+@require_POST
+def proposal_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(proposal: Proposal, data: dict) -> str:
+        services.proposal_assign(proposal=proposal, assignee=data["assignee"], actor=request.user)
+        return _("Assigned to %(user)s.") % {"user": data["assignee"]}
+
+    return _proposal_action(request, pk, AssignForm, act)
+
+
+@workspace_view
+@require_POST
+def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(proposal: Proposal, data: dict) -> str:
+        partnership = services.proposal_accept(
+            proposal=proposal, actor=request.user, stakeholder=data["merge_into"]
+        )
+        return _("Accepted: draft partnership “%(title)s” created.") % {"title": partnership}
+
+    return _proposal_action(request, pk, AcceptForm, act)
+
+
+@workspace_view
+@require_POST
+def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(proposal: Proposal, data: dict) -> str:
+        services.proposal_decline(proposal=proposal, actor=request.user, reason=data["reason"])
+        return _("Declined; the reason was e-mailed to the proposer.")
+
+    return _proposal_action(request, pk, DeclineForm, act)
+
+
+# --- personal data ------------------------------------------------------------
+
+
+def _contact(request: HttpRequest, pk: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("stakeholder__city"), pk=pk
+    )
+
+
+@workspace_view
+def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    exported = services.contact_export(contact=contact, actor=request.user)
+    response = HttpResponse(
+        json.dumps(exported, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    return response
+
+
+@workspace_view
+def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    if not services.user_has_city_role(
+        request.user, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
+    ):
+        raise PermissionDenied(_("Only the city's coordinators manage personal data."))
+    if request.method == "POST":
+        try:
+            services.contact_erase(contact=contact, actor=request.user)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The contact's personal data were erased."))
+        return redirect("workspace:stakeholder-detail", pk=contact.stakeholder_id)
+    return render(request, "workspace/contact_erase.html", {"contact": contact})
+
+
+# --- dashboard ----------------------------------------------------------------
+
+
+@workspace_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    cities = City.objects.for_user(request.user)
+    managers = services.assignable_users(cities)
+    city, manager = DashboardForm(request.GET, cities=cities, managers=managers).chosen()
+
+    stakeholders = Stakeholder.objects.for_user(request.user)
+    interactions = Interaction.objects.for_user(request.user)
+    proposals = Proposal.objects.for_user(request.user)
+    if city:
+        stakeholders = stakeholders.filter(city=city)
+        interactions = interactions.filter(stakeholder__city=city)
+        proposals = proposals.filter(city=city)
+    # The tables compare cities and people, so they ignore the person chosen.
+    per_city = figures.per_city(
+        cities,
+        stakeholders,
+        proposals.filter(status__in=services.OPEN_PROPOSAL_STATUSES),
+    )
+    per_manager = figures.per_manager(managers, stakeholders, interactions, today=today)
+    if manager:
+        stakeholders = stakeholders.filter(account_manager=manager)
+        interactions = interactions.followed_by(manager)
+        proposals = proposals.filter(assignee=manager)
+
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "cities": cities,
+            "managers": managers,
+            "city": city,
+            "manager": manager,
+            "by_stage": figures.stakeholders_by_stage(stakeholders),
+            "per_month": figures.interactions_per_month(interactions, today=today),
+            "by_status": figures.proposals_by_status(proposals),
+            "median_days": figures.median_days_to_first_answer(proposals),
+            "overdue": figures.overdue_follow_ups(interactions, today=today),
+            "per_city": per_city,
+            "per_manager": per_manager,
+        },
+    )
