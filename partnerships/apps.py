@@ -7,6 +7,10 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from partnerships.history import register_history
 
         register_history(self)
+        # Every app's open datasets (<app>/api/open_data.py), in INSTALLED_APPS order.
+        autodiscover_modules("api.open_data")

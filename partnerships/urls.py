@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from partnerships import views
+from partnerships import open_data, views
 
 app_name = "partnerships"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("network/", views.NetworkView.as_view(), name="network"),
+    path("open-data/", open_data.OpenDataView.as_view(), name="open-data"),
+    re_path(
+        r"^open-data/(?P<dataset>[-a-z0-9]+)\.(?P<file_format>csv|json)$",
+        open_data.download,
+        name="open-data-file",
+    ),
 ]

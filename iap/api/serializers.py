@@ -13,7 +13,7 @@ from ulg.models import SmallScaleAction
 
 
 class ActionSerializer(CityScopedSerializer):
-    city = serializers.CharField(source="plan.city.slug", read_only=True)
+    city = serializers.CharField(source="plan.city.slug", read_only=True, label=_("city"))
     related_ssas = slug_relation(SmallScaleAction.objects.all(), many=True, required=False)
     partners = slug_relation(Stakeholder.objects.all(), many=True, required=False)
     partnerships = slug_relation(Partnership.objects.all(), many=True, required=False)
@@ -46,9 +46,18 @@ class MeasurementSerializer(CityScopedSerializer):
         fields = ["id", "indicator", "date", "value", "note"]
 
 
+class MeasurementValueSerializer(serializers.ModelSerializer):
+    """A measurement as shown inside its indicator."""
+
+    class Meta:
+        model = Measurement
+        fields = ["date", "value", "note"]
+        read_only_fields = fields
+
+
 class IndicatorSerializer(CityScopedSerializer):
-    city = serializers.CharField(source="plan.city.slug", read_only=True)
-    measurements = MeasurementSerializer(many=True, read_only=True)
+    city = serializers.CharField(source="plan.city.slug", read_only=True, label=_("city"))
+    measurements = MeasurementValueSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
@@ -82,7 +91,9 @@ class IntegratedActionPlanSerializer(CityScopedSerializer):
     document = serializers.FileField(read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = IntegratedActionPlan
@@ -110,7 +121,9 @@ class ToolboxResourceSerializer(CityScopedSerializer):
     file = serializers.FileField(read_only=True)
     # The model's `url` is the external link; `url` in the API is the public page, as elsewhere.
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=200)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = ToolboxResource

@@ -132,6 +132,11 @@ class SourcesListField(serializers.ListField):
 
     child = serializers.URLField(max_length=500)
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("sources"))
+        kwargs.setdefault("help_text", _("Web addresses the facts come from (Fonte / Source)."))
+        super().__init__(**kwargs)
+
     def to_representation(self, value: str) -> list[str]:
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 

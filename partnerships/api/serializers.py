@@ -6,6 +6,7 @@ request (`?lang=` or Accept-Language), falling back to Italian.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from partnerships.api.base import CityScopedSerializer, SourcesListField
@@ -25,7 +26,9 @@ def slug_relation(queryset, **kwargs) -> serializers.SlugRelatedField:
 
 class CitySerializer(CityScopedSerializer):
     sources = SourcesListField(required=False)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = City
@@ -66,8 +69,12 @@ class PartnerSerializer(serializers.ModelSerializer):
     """A partnership's participation, as shown inside the partnership."""
 
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    stakeholder_name = serializers.CharField(source="stakeholder.name", read_only=True)
-    stakeholder_kind = serializers.CharField(source="stakeholder.kind", read_only=True)
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+    stakeholder_kind = serializers.CharField(
+        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
+    )
 
     class Meta:
         model = Participation
@@ -84,11 +91,17 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class ParticipationSerializer(CityScopedSerializer):
     partnership = slug_relation(Partnership.objects.all())
-    partnership_title = serializers.CharField(source="partnership.title", read_only=True)
-    city = serializers.CharField(source="partnership.city.slug", read_only=True)
+    partnership_title = serializers.CharField(
+        source="partnership.title", read_only=True, label=_("partnership title")
+    )
+    city = serializers.CharField(source="partnership.city.slug", read_only=True, label=_("city"))
     stakeholder = slug_relation(Stakeholder.objects.all())
-    stakeholder_name = serializers.CharField(source="stakeholder.name", read_only=True)
-    stakeholder_kind = serializers.CharField(source="stakeholder.kind", read_only=True)
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+    stakeholder_kind = serializers.CharField(
+        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
+    )
 
     class Meta:
         model = Participation
@@ -111,7 +124,9 @@ class PartnershipSerializer(CityScopedSerializer):
     themes = slug_relation(Theme.objects.all(), many=True, required=False)
     participations = PartnerSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = Partnership

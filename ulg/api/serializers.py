@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from partnerships.api.base import CityScopedSerializer, SourcesListField
@@ -12,8 +13,10 @@ from ulg.models import Membership, SmallScaleAction, SSAPartner, UrbactLocalGrou
 
 class MembershipSerializer(CityScopedSerializer):
     stakeholder = slug_relation(Stakeholder.objects.all())
-    stakeholder_name = serializers.CharField(source="stakeholder.name", read_only=True)
-    sector = serializers.CharField(read_only=True)
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+    sector = serializers.CharField(read_only=True, label=_("sector"))
 
     class Meta:
         model = Membership
@@ -33,7 +36,9 @@ class UrbactLocalGroupSerializer(CityScopedSerializer):
     city = slug_relation(City.objects.all())
     memberships = MembershipSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = UrbactLocalGroup
@@ -53,7 +58,9 @@ class UrbactLocalGroupSerializer(CityScopedSerializer):
 
 class SSAPartnerSerializer(serializers.ModelSerializer):
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    stakeholder_name = serializers.CharField(source="stakeholder.name", read_only=True)
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
 
     class Meta:
         model = SSAPartner
@@ -62,12 +69,14 @@ class SSAPartnerSerializer(serializers.ModelSerializer):
 
 
 class SmallScaleActionSerializer(CityScopedSerializer):
-    city = serializers.CharField(source="ulg.city.slug", read_only=True)
+    city = serializers.CharField(source="ulg.city.slug", read_only=True, label=_("city"))
     themes = slug_relation(Theme.objects.all(), many=True, required=False)
     partners = SSAPartnerSerializer(source="partner_roles", many=True, read_only=True)
     partnerships = slug_relation(Partnership.objects.all(), many=True, required=False)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
 
     class Meta:
         model = SmallScaleAction
