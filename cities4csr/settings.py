@@ -170,6 +170,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
         "PartnershipStatusEnum": "partnerships.models.Partnership.Status",
         "PlanStatusEnum": "iap.models.IntegratedActionPlan.Status",

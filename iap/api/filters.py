@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, ToolboxResource
-from partnerships.api.filters import CitySlugFilter, YearFilter, YearFilterSet
+from partnerships.api.filters import CitySlugFilter, IdFilter, YearFilter, YearFilterSet
 
 
 class IntegratedActionPlanFilter(django_filters.FilterSet):
@@ -18,6 +18,7 @@ class IntegratedActionPlanFilter(django_filters.FilterSet):
 
 class ActionFilter(YearFilterSet):
     city = CitySlugFilter(field_name="plan__city")
+    plan = IdFilter()
     year = YearFilter()
 
     class Meta:
@@ -27,6 +28,8 @@ class ActionFilter(YearFilterSet):
 
 class IndicatorFilter(django_filters.FilterSet):
     city = CitySlugFilter(field_name="plan__city")
+    plan = IdFilter()
+    action = IdFilter()
 
     class Meta:
         model = Indicator
@@ -35,6 +38,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
 class MeasurementFilter(django_filters.FilterSet):
     city = CitySlugFilter(field_name="indicator__plan__city")
+    indicator = IdFilter()
 
     class Meta:
         model = Measurement

@@ -62,18 +62,29 @@ class ApiPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request) -> int:
+        # DRF silently ignores or caps a bad page_size; a client deserves to hear it was wrong.
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            message = _("A whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(value)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
 
 class AnonymousThrottle(AnonRateThrottle):
     """Reads the rate from settings at request time, so tests and deployments can change it."""
 
     def get_rate(self) -> str | None:
         return getattr(settings, "API_ANONYMOUS_THROTTLE_RATE", "120/minute")
-
-
-class NullSafeSearchFilter(filters.SearchFilter):
-    # PostgreSQL refuses NUL characters in a query; they never match anything anyway.
-    def get_search_terms(self, request) -> list[str]:
-        return [term.replace("\x00", "") for term in super().get_search_terms(request)]
 
 
 ERROR_SCHEMA = {
@@ -102,6 +113,13 @@ ERROR_RESPONSES = {
 
 class ApiAutoSchema(AutoSchema):
     """Documents the language switch and the JSON error bodies on every operation."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads are public: say so, or clients think they need a token to read.
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -196,7 +214,7 @@ class CityScopedViewSet(viewsets.ModelViewSet):
     permission_classes = [CityScopedWritePermission]
     pagination_class = ApiPagination
     throttle_classes = [AnonymousThrottle]
-    filter_backends = [DjangoFilterBackend, NullSafeSearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
     schema = ApiAutoSchema()
     changes_tracked_in: tuple[type[models.Model], ...] = ()
 

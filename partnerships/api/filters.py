@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
-from partnerships.models import City, NetworkEvent, Participation, Partnership, Stakeholder, Theme
+from partnerships.models import City, NetworkEvent, Participation, Partnership, Stakeholder
 
 
 def running_in_year(
@@ -19,30 +21,38 @@ def running_in_year(
     )
 
 
+@extend_schema_field({"type": "integer", "minimum": 1000, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Running in this year"))
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 9999)
         kwargs.setdefault("method", "filter_year")
         super().__init__(**kwargs)
 
 
-class CitySlugFilter(django_filters.ModelChoiceFilter):
+@extend_schema_field({"type": "integer"})
+class IdFilter(django_filters.NumberFilter):
+    """A related record by id; an unknown id matches nothing (instead of a 400)."""
+
+    field_class = forms.IntegerField
+
+
+class CitySlugFilter(django_filters.CharFilter):
+    """Records of the city with this slug (an unknown slug matches nothing)."""
+
     def __init__(self, field_name: str = "city", **kwargs):
         kwargs.setdefault("label", _("City (slug)"))
-        super().__init__(
-            field_name=field_name, to_field_name="slug", queryset=City.objects.all(), **kwargs
-        )
+        super().__init__(field_name=f"{field_name}__slug", **kwargs)
 
 
-class ThemeSlugFilter(django_filters.ModelChoiceFilter):
+class ThemeSlugFilter(django_filters.CharFilter):
     def __init__(self, field_name: str = "themes", **kwargs):
         kwargs.setdefault("label", _("Theme (slug)"))
         kwargs.setdefault("distinct", True)
-        super().__init__(
-            field_name=field_name, to_field_name="slug", queryset=Theme.objects.all(), **kwargs
-        )
+        super().__init__(field_name=f"{field_name}__slug", **kwargs)
 
 
 class YearFilterSet(django_filters.FilterSet):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import django_filters
 
-from partnerships.api.filters import CitySlugFilter, ThemeSlugFilter, YearFilter, YearFilterSet
+from partnerships.api.filters import (
+    CitySlugFilter,
+    IdFilter,
+    ThemeSlugFilter,
+    YearFilter,
+    YearFilterSet,
+)
 from ulg.models import Membership, SmallScaleAction, UrbactLocalGroup
 
 
@@ -18,6 +24,7 @@ class UrbactLocalGroupFilter(django_filters.FilterSet):
 
 class MembershipFilter(django_filters.FilterSet):
     city = CitySlugFilter(field_name="ulg__city")
+    ulg = IdFilter()
 
     class Meta:
         model = Membership
