@@ -4,7 +4,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from schemathesis.specs.openapi.checks import negative_data_rejection
+from rest_framework.authtoken.models import Token
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from cities4csr.wsgi import application
 from tests.api_support import ENDPOINTS, one_of_each
@@ -68,10 +69,20 @@ def test_api_answers_every_read_as_its_schema_says(case):
     case.call_and_validate(excluded_checks=LENIENT_FILTERS)
 
 
-@pytest.mark.usefixtures("api_world")
+@pytest.fixture
+def network_admin_token(api_world, network_admin):
+    return Token.objects.create(user=network_admin).key
+
+
 @schema.exclude(method="GET").parametrize()
-@hypothesis_settings(
-    max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-)
-def test_api_refuses_anonymous_writes_as_its_schema_says(case):
-    case.call_and_validate(excluded_checks=LENIENT_FILTERS)
+@hypothesis_settings(max_examples=3, **BOUNDED)
+def test_api_answers_network_admin_writes_as_its_schema_says(case, network_admin_token):
+    """Signed-in writes: no 5xx, responses match the schema (and 401 without the token).
+
+    Random ids and slugs point to records that do not exist, so a schema-valid
+    write is often refused with a 400 naming the field; that is not a failure.
+    """
+    case.call_and_validate(
+        headers={"Authorization": f"Token {network_admin_token}"},
+        excluded_checks=[*LENIENT_FILTERS, positive_data_acceptance],
+    )
