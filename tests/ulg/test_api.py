@@ -80,7 +80,9 @@ def test_small_scale_action_shows_partners_and_filters(api, milan, sofia):
     )
     pilot.themes.set([theme])
     SSAPartnerFactory(small_scale_action=pilot, role="scuola capofila")
-    SmallScaleActionFactory(ulg__city=sofia, status="active", start_date=dt.date(2023, 1, 1))
+    SmallScaleActionFactory(
+        ulg__city=sofia, status="active", start_date=dt.date(2023, 1, 1), end_date=None
+    )
 
     def found(query):
         return [
