@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve messages clean
+.PHONY: install run test e2e lint serve backup restore clean
 
 # uv itself lives in its own small virtual environment, so a fresh machine needs
 # nothing but Python 3.11.
@@ -35,6 +35,27 @@ test: install
 
 e2e: install
 	$(VENV)/bin/pytest -m e2e tests/e2e
+
+# The production stack on loopback: DEBUG off, whitenoise serving collected and
+# compressed static files, gunicorn (gunicorn.conf.py). Plain HTTP here, so the
+# HTTPS-only settings are relaxed for this local run only.
+SERVE_ENV := DEBUG=False ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False
+serve: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_cities4csr
+	export $(SERVE_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
+		GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Database (pg_dump or SQLite's backup API) and media files into backups/<date-time>.
+backup: install
+	$(MANAGE) backup_data
+
+# make restore BACKUP=backups/20261125-120000
+restore: install
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>"; exit 2)
+	$(MANAGE) restore_data $(BACKUP)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
+        import cities4csr.audit  # noqa: F401 — connects the sign-in audit receivers
         from partnerships.history import register_history
 
         register_history(self)

@@ -135,6 +135,7 @@ ENDPOINTS = [
         payload=lambda city: {
             "network": city.network_id,
             "kind": "csr_academy",
+            "slug": new_slug("csr-academy"),
             "title": "CSR Academy",
             "host_city": city.slug,
         },

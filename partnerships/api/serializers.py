@@ -164,6 +164,7 @@ class NetworkEventSerializer(CityScopedSerializer):
         model = NetworkEvent
         fields = [
             "id",
+            "slug",
             "network",
             "kind",
             "title",

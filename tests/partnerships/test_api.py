@@ -37,7 +37,7 @@ FIELDS = {
         "stakeholder_kind", "role", "contribution", "amount_eur",
     },
     "/api/v1/network-events/": {
-        "id", "network", "kind", "title", "start_date", "end_date", "host_city", "place",
+        "id", "slug", "network", "kind", "title", "start_date", "end_date", "host_city", "place",
         "online", "participating_cities", "topic", "summary", "publication_status", "sources",
     },
 }  # fmt: skip
@@ -419,6 +419,7 @@ def test_network_event_may_list_cities_of_the_whole_network(coordinator, milan, 
         {
             "network": milan.network_id,
             "kind": "csr_academy",
+            "slug": "csr-academy-milano",
             "title": "CSR Academy",
             "host_city": "milano",
             "participating_cities": ["milano", "sofia"],
