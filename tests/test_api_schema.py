@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
@@ -45,6 +47,14 @@ def api_world(db, settings, milan, sofia):
     settings.API_ANONYMOUS_THROTTLE_RATE = None
     one_of_each(milan)
     one_of_each(sofia, "draft")
+    # schemathesis calls the bare WSGI app, whose request signals would close the
+    # connection that holds the test transaction (fatal on PostgreSQL); Django's own
+    # test client disconnects them the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Read through the WSGI app at collection; the schema view touches no database.
