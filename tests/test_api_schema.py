@@ -2,6 +2,7 @@
 
 import pytest
 import schemathesis
+from django.contrib.staticfiles import finders
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck
@@ -40,6 +41,14 @@ def test_documentation_pages_are_served_without_a_cdn(client, db, url):
     assert "/static/drf_spectacular_sidecar/" in page
     assert "cdn.jsdelivr.net" not in page
     assert "/api/schema/" in page
+
+
+def test_documentation_assets_ship_with_the_app():
+    for asset in (
+        "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+        "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js",
+    ):
+        assert finders.find(asset), asset
 
 
 @pytest.fixture
