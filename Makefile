@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore clean
+.PHONY: install run test e2e lint serve backup restore bench clean
 
 # uv itself lives in its own small virtual environment, so a fresh machine needs
 # nothing but Python 3.11.
@@ -56,6 +56,11 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>"; exit 2)
 	$(MANAGE) restore_data $(BACKUP)
+
+# Throughput, latency, queries and memory at scale 1 (see bench/run.py).
+# make bench ARGS=--sqlite   (or --seconds 5, --reuse)
+bench: install
+	$(PY) bench/run.py $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

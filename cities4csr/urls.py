@@ -3,11 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from cities4csr import twofactor
 from cities4csr.health import healthz
 from partnerships.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("cities4csr.api_urls")),
@@ -23,6 +26,11 @@ urlpatterns += i18n_patterns(
     path("", include("ulg.urls")),
     path("", include("iap.urls")),
 )
+
+if settings.BENCHMARK_BARE_VIEW:
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,6 +6,13 @@ from partnerships.models import CityRole
 from tests.factories import CityFactory, CityRoleFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Admin and workspace tests sign in with force_login; the second factor is
+    enforced in the tests marked `two_factor`, which prove it guards every page."""
+    settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
 @pytest.fixture
 def milan(db):
     return CityFactory(name="Milano", slug="milano")
