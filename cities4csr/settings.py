@@ -176,7 +176,18 @@ PROPOSAL_RETENTION_DAYS = env.int("PROPOSAL_RETENTION_DAYS", default=365)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first, so an anonymous write is told 401 with WWW-Authenticate.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # JSON only: errors never come back as an HTML page.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "partnerships.api.errors.api_exception_handler",
 }
+# Requests per anonymous client (IP); empty turns throttling off.
+API_ANONYMOUS_THROTTLE_RATE = env("API_ANONYMOUS_THROTTLE_RATE", default="120/minute") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "cities4csr API",
     "DESCRIPTION": "Public-private CSR partnerships of the CITIES4CSR city network.",
@@ -184,6 +195,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "partnerships.models.Partnership.Status",
+        "PlanStatusEnum": "iap.models.IntegratedActionPlan.Status",
+        "ActionStatusEnum": "iap.models.Action.Status",
+        "CityRoleEnum": "partnerships.models.City.Role",
+        "ParticipationRoleEnum": "partnerships.models.Participation.Role",
+        "MembershipRoleEnum": "ulg.models.Membership.Role",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -15,7 +15,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("partnerships.workspace.urls")),
+    path("api/", include("cities4csr.api_urls")),
 ]
+
+# JSON on /api/ paths, Django's own pages elsewhere.
+handler404 = "partnerships.api.errors.page_not_found"
+handler500 = "partnerships.api.errors.server_error"
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),

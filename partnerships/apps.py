@@ -8,6 +8,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         import cities4csr.audit  # noqa: F401 — connects the sign-in audit receivers
         from partnerships.history import register_history
@@ -17,3 +18,5 @@ class PartnershipsConfig(AppConfig):
         register_history(self, exclude=("FollowUpDigest",))
         # Models added after the roles migration get their role permissions too.
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="sync_role_groups")
+        # Every app's open datasets (<app>/api/open_data.py), in INSTALLED_APPS order.
+        autodiscover_modules("api.open_data")

@@ -55,8 +55,14 @@ def user_city_ids(user: AbstractBaseUser | AnonymousUser, roles=None) -> QuerySe
     return city_roles.values("city")
 
 
-def scope_to_user(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser) -> QuerySet:
-    """Restrict `queryset` to the records of the cities `user` works on."""
+def scope_to_user(
+    queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, roles=None
+) -> QuerySet:
+    """Restrict `queryset` to the records of the cities `user` works on.
+
+    `roles` narrows the cities to those where the user holds one of these roles
+    (the API lets coordinators write, not account managers).
+    """
     if sees_all_cities(user):
         return queryset
     if not user.is_authenticated or not user.is_active:
@@ -70,7 +76,7 @@ def scope_to_user(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser) ->
     if city_path == "pk" and hasattr(queryset.model, "instance_type"):
         # A city's history rows: their own pk is the history id, the city's is "id".
         city_path = queryset.model.instance_type._meta.pk.attname
-    return queryset.filter(**{f"{city_path}__in": user_city_ids(user)})
+    return queryset.filter(**{f"{city_path}__in": user_city_ids(user, roles)})
 
 
 def _scope_people(queryset: QuerySet, user: AbstractBaseUser) -> QuerySet:

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from partnerships import views
+from partnerships import open_data, views
 from partnerships.contact_point import views as contact_point
 
 app_name = "partnerships"
@@ -12,4 +12,10 @@ urlpatterns = [
     path("network/", views.NetworkView.as_view(), name="network"),
     path("propose/", contact_point.propose, name="propose"),
     path("propose/thanks/", contact_point.ProposeThanksView.as_view(), name="propose-thanks"),
+    path("open-data/", open_data.OpenDataView.as_view(), name="open-data"),
+    re_path(
+        r"^open-data/(?P<dataset>[-a-z0-9]+)\.(?P<file_format>csv|json)$",
+        open_data.download,
+        name="open-data-file",
+    ),
 ]

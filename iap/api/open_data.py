@@ -1,0 +1,29 @@
+"""The IAP app's open datasets (see partnerships/open_data.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from iap.api import views
+from partnerships.open_data import Dataset, register_dataset
+
+register_dataset(
+    Dataset(
+        slug="iap-actions",
+        title=_("Integrated Action Plan actions"),
+        description=_(
+            "The actions of each city's published Integrated Action Plan: timeplan, "
+            "budget, funding source, status, related pilots and partners."
+        ),
+        viewset=views.ActionViewSet,
+    )
+)
+register_dataset(
+    Dataset(
+        slug="indicators",
+        title=_("Indicators"),
+        description=_(
+            "Monitoring indicators of the published plans: baseline, target and "
+            "the measurements taken so far."
+        ),
+        viewset=views.IndicatorViewSet,
+    )
+)

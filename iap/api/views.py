@@ -1,0 +1,95 @@
+"""Endpoints of the Integrated Action Plans and the toolbox; rules live in `base`."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from iap.api import filters, serializers
+from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, ToolboxResource
+from partnerships.api.base import CityScopedViewSet
+from partnerships.models import City, PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+ACTIONS_WITH_LINKS = Action.objects.select_related("plan__city").prefetch_related(
+    "related_ssas", "partners", "partnerships"
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Integrated Action Plans, with their actions (the timeplan)"),
+    retrieve=extend_schema(summary="One Integrated Action Plan"),
+)
+class IntegratedActionPlanViewSet(CityScopedViewSet):
+    queryset = IntegratedActionPlan.objects.select_related("city", "policy_theme").prefetch_related(
+        Prefetch("actions", queryset=ACTIONS_WITH_LINKS)
+    )
+    serializer_class = serializers.IntegratedActionPlanSerializer
+    filterset_class = filters.IntegratedActionPlanFilter
+    search_fields = ["title_it", "title_en", "summary_it", "summary_en"]
+    ordering_fields = ["title", "adoption_date"]
+    changes_tracked_in = (Action, City)
+
+
+class PublishedWithPlan:
+    """Parts of a plan are public when the plan is."""
+
+    plan_path = "plan"
+
+    def published(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(**{f"{self.plan_path}__publication_status": PUBLISHED})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Actions of published plans",
+        description="Filter by `city` (slug), `plan`, `status`, `year` (running in that year).",
+    ),
+    retrieve=extend_schema(summary="One IAP action"),
+)
+class ActionViewSet(PublishedWithPlan, CityScopedViewSet):
+    queryset = ACTIONS_WITH_LINKS
+    serializer_class = serializers.ActionSerializer
+    filterset_class = filters.ActionFilter
+    search_fields = ["code", "title_it", "title_en", "responsible"]
+    ordering_fields = ["code", "start_date", "end_date", "budget_eur"]
+    changes_tracked_in = (IntegratedActionPlan,)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Monitoring indicators of published plans, with measurements"),
+    retrieve=extend_schema(summary="One indicator"),
+)
+class IndicatorViewSet(PublishedWithPlan, CityScopedViewSet):
+    queryset = Indicator.objects.select_related("plan__city").prefetch_related("measurements")
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+    search_fields = ["name_it", "name_en"]
+    ordering_fields = ["name", "target_date"]
+    changes_tracked_in = (Measurement, IntegratedActionPlan)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Measurements of the indicators of published plans"),
+    retrieve=extend_schema(summary="One measurement"),
+)
+class MeasurementViewSet(PublishedWithPlan, CityScopedViewSet):
+    plan_path = "indicator__plan"
+    queryset = Measurement.objects.all()
+    serializer_class = serializers.MeasurementSerializer
+    filterset_class = filters.MeasurementFilter
+    ordering_fields = ["date", "value"]
+    changes_tracked_in = (Indicator,)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Toolbox: methods, procedures, contract templates"),
+    retrieve=extend_schema(summary="One toolbox resource, by slug"),
+)
+class ToolboxResourceViewSet(CityScopedViewSet):
+    queryset = ToolboxResource.objects.select_related("city")
+    serializer_class = serializers.ToolboxResourceSerializer
+    lookup_field = "slug"
+    filterset_class = filters.ToolboxResourceFilter
+    search_fields = ["title_it", "title_en", "description_it", "description_en"]
+    ordering_fields = ["title", "kind", "updated_at"]

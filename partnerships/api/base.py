@@ -1,0 +1,285 @@
+"""What every endpoint of the public API shares.
+
+Reads: anonymous clients see published records only; a signed-in member also sees
+the drafts of the cities `scope_to_user` gives them. Writes: city coordinators on
+their own cities, network administrators everywhere; network-wide models
+(`city_path = None`) only network administrators. Both rules come from
+`partnerships.scoping`, never from a filter written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from copy import copy
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils import translation
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import filters, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.relations import ManyRelatedField, RelatedField
+from rest_framework.throttling import AnonRateThrottle
+
+from partnerships.models import CityRole
+from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
+
+# Account managers work in the workspace; through the API only coordinators write.
+WRITER_ROLES = (CityRole.Role.COORDINATOR,)
+LANGUAGE_PARAMETER = "lang"
+
+
+def may_write_somewhere(user) -> bool:
+    return sees_all_cities(user) or user_city_ids(user, WRITER_ROLES).exists()
+
+
+class CityScopedWritePermission(BasePermission):
+    """Anyone reads; coordinators write in their cities; network-wide models need an admin."""
+
+    message = _("Only city coordinators and network administrators may change records.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        if view.get_serializer_class().Meta.model.city_path is None:
+            return sees_all_cities(user)
+        return may_write_somewhere(user)
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request) -> int:
+        # DRF silently ignores or caps a bad page_size; a client deserves to hear it was wrong.
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            message = _("A whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(value)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """Reads the rate from settings at request time, so tests and deployments can change it."""
+
+    def get_rate(self) -> str | None:
+        return getattr(settings, "API_ANONYMOUS_THROTTLE_RATE", "120/minute")
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Field name → list of messages (400 only).",
+        },
+    },
+    "required": ["status", "detail"],
+}
+ERROR_RESPONSES = {
+    "400": "Invalid input: `errors` names each field and what is wrong with it.",
+    "401": "Authentication required for writes (token or session).",
+    "403": "Signed in, but not allowed to change this record or this city.",
+    "404": "No published record (or none you may see) with this key.",
+    "405": "Method not allowed on this endpoint.",
+    "409": "The change conflicts with other records (e.g. still referenced).",
+    "429": "Too many requests from an anonymous client; retry after the given seconds.",
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    """Documents the language switch and the JSON error bodies on every operation."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads are public: say so, or clients think they need a token to read.
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        operation.setdefault("parameters", []).append(
+            {
+                "name": LANGUAGE_PARAMETER,
+                "in": "query",
+                "required": False,
+                "description": "Language of translated text (also read from Accept-Language).",
+                "schema": {"type": "string", "enum": [code for code, _ in settings.LANGUAGES]},
+            }
+        )
+        for status, description in ERROR_RESPONSES.items():
+            operation["responses"].setdefault(
+                status,
+                {
+                    "description": description,
+                    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                },
+            )
+        return operation
+
+
+class SourcesListField(serializers.ListField):
+    """The `sources` text (one address per line) as a list of URLs."""
+
+    child = serializers.URLField(max_length=500)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("sources"))
+        kwargs.setdefault("help_text", _("Web addresses the facts come from (Fonte / Source)."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def to_internal_value(self, data) -> str:
+        return "\n".join(super().to_internal_value(data))
+
+
+class CityScopedSerializer(serializers.ModelSerializer):
+    """A writer may only link records of the cities they write for; constraints give 400s.
+
+    `unscoped_relations` lists relations that may point to any city (e.g. the
+    cities taking part in a network event).
+    """
+
+    unscoped_relations: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None or request.method in SAFE_METHODS:
+            return fields
+        for name, field in fields.items():
+            relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+            if (
+                isinstance(relation, RelatedField)
+                and not relation.read_only
+                and name not in self.unscoped_relations
+            ):
+                relation.queryset = scope_to_user(relation.queryset, request.user, WRITER_ROLES)
+        return fields
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        # The database check constraints (dates in order, non-negative amounts…)
+        # checked here, so a bad value is a 400 with the field, not an IntegrityError.
+        candidate = copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if not model._meta.get_field(name).many_to_many:
+                setattr(candidate, name, value)
+        try:
+            candidate.validate_constraints()
+        except DjangoValidationError as error:
+            raise ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+
+class CityScopedViewSet(viewsets.ModelViewSet):
+    """Published records for everyone, scoped drafts and writes for the network's staff.
+
+    Subclasses set `queryset` (with the select/prefetch the serializer needs),
+    `serializer_class`, and override `published()` when "published" is not the
+    record's own publication status. `changes_tracked_in` lists the models whose
+    change history decides Last-Modified.
+    """
+
+    permission_classes = [CityScopedWritePermission]
+    pagination_class = ApiPagination
+    throttle_classes = [AnonymousThrottle]
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    schema = ApiAutoSchema()
+    changes_tracked_in: tuple[type[models.Model], ...] = ()
+
+    def published(self, queryset: QuerySet) -> QuerySet:
+        return queryset.published()
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        user = self.request.user
+        if self.request.method not in SAFE_METHODS:
+            return scope_to_user(queryset, user, WRITER_ROLES)
+        public = self.published(queryset)
+        if not user.is_authenticated:
+            return public
+        model = queryset.model
+        return queryset.filter(
+            Q(pk__in=self.published(model.objects.all()).values("pk"))
+            | Q(pk__in=scope_to_user(model.objects.all(), user).values("pk"))
+        )
+
+    def initial(self, request, *args, **kwargs) -> None:
+        language = request.query_params.get(LANGUAGE_PARAMETER)
+        if language is not None:
+            if language not in dict(settings.LANGUAGES):
+                raise ValidationError(
+                    {LANGUAGE_PARAMETER: [_("Choose one of: it, en.")]}, code="invalid"
+                )
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+    def perform_create(self, serializer) -> None:
+        with transaction.atomic():
+            self.refuse_out_of_scope(serializer.save())
+
+    def perform_update(self, serializer) -> None:
+        with transaction.atomic():
+            self.refuse_out_of_scope(serializer.save())
+
+    def refuse_out_of_scope(self, instance: models.Model) -> None:
+        """Undo a write that leaves the record outside the writer's cities."""
+        saved = type(instance).objects.filter(pk=instance.pk)
+        if not scope_to_user(saved, self.request.user, WRITER_ROLES).exists():
+            raise PermissionDenied(_("You may only create or move records within your cities."))
+
+    def last_modified(self):
+        latest = [
+            model.history.aggregate(latest=Max("history_date"))["latest"]
+            for model in (self.get_serializer_class().Meta.model, *self.changes_tracked_in)
+        ]
+        latest = [moment for moment in latest if moment is not None]
+        return max(latest) if latest else None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        # ETag from the bytes sent, so it changes with language, page and any nested record.
+        response.render()
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest())
+        response["ETag"] = etag
+        last_modified = self.last_modified()
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request._request, etag=etag, last_modified=timestamp, response=response
+        )

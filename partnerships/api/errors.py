@@ -1,0 +1,73 @@
+"""Every API error is JSON: `{"status": …, "detail": …, "errors": {field: [messages]}}`.
+
+DRF's own exceptions keep their status codes; database refusals that reach the
+view (a record still referenced, a uniqueness race) become 409s instead of 500s;
+Django's 404 and 500 pages answer JSON on /api/ paths.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The change conflicts with other records."
+    default_code = "conflict"
+
+
+def as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, ProtectedError):
+        names = ", ".join(sorted({str(obj) for obj in exc.protected_objects})[:5])
+        return Conflict(_("Still referenced by other records: %(names)s.") % {"names": names})
+    if isinstance(exc, IntegrityError):
+        logger.warning("API write refused by the database: %s", exc)
+        return Conflict(_("The database refused the change: it conflicts with other records."))
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(serializers.as_serializer_error(exc))
+    return exc
+
+
+def api_exception_handler(exc: Exception, context: dict):
+    response = exception_handler(as_api_exception(exc), context)
+    if response is None:
+        return None
+    if isinstance(response.data, dict) and set(response.data) == {"detail"}:
+        body = {"status": response.status_code, "detail": str(response.data["detail"])}
+    else:
+        body = {
+            "status": response.status_code,
+            "detail": _("Invalid input."),
+            "errors": response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data},
+        }
+    response.data = body
+    return response
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    if is_api_request(request):
+        return JsonResponse({"status": 404, "detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api_request(request):
+        return JsonResponse({"status": 500, "detail": _("Server error.")}, status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,109 @@
+"""API filters, named like the public partnership list's: city, theme, status, year, kind."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from partnerships.models import City, NetworkEvent, Participation, Partnership, Stakeholder
+
+
+def running_in_year(
+    queryset: QuerySet, year: int, start: str = "start_date", end: str = "end_date"
+):
+    """Records whose start–end span touches `year` (an open end means still running)."""
+    return queryset.filter(
+        Q(**{f"{start}__year__lte": year}),
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year}),
+    )
+
+
+@extend_schema_field({"type": "integer", "minimum": 1000, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Running in this year"))
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("method", "filter_year")
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "integer"})
+class IdFilter(django_filters.NumberFilter):
+    """A related record by id; an unknown id matches nothing (instead of a 400)."""
+
+    field_class = forms.IntegerField
+
+
+class CitySlugFilter(django_filters.CharFilter):
+    """Records of the city with this slug (an unknown slug matches nothing)."""
+
+    def __init__(self, field_name: str = "city", **kwargs):
+        kwargs.setdefault("label", _("City (slug)"))
+        super().__init__(field_name=f"{field_name}__slug", **kwargs)
+
+
+class ThemeSlugFilter(django_filters.CharFilter):
+    def __init__(self, field_name: str = "themes", **kwargs):
+        kwargs.setdefault("label", _("Theme (slug)"))
+        kwargs.setdefault("distinct", True)
+        super().__init__(field_name=f"{field_name}__slug", **kwargs)
+
+
+class YearFilterSet(django_filters.FilterSet):
+    def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return running_in_year(queryset, int(value))
+
+
+class PartnershipFilter(YearFilterSet):
+    city = CitySlugFilter()
+    theme = ThemeSlugFilter()
+    year = YearFilter()
+    kind = django_filters.ChoiceFilter(
+        field_name="participations__stakeholder__kind",
+        choices=Stakeholder.Kind.choices,
+        distinct=True,
+        label=_("Kind of partner organisation"),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["city", "theme", "status", "year", "kind", "featured"]
+
+
+class StakeholderFilter(django_filters.FilterSet):
+    city = CitySlugFilter()
+
+    class Meta:
+        model = Stakeholder
+        fields = ["city", "kind"]
+
+
+class ParticipationFilter(django_filters.FilterSet):
+    city = CitySlugFilter(field_name="partnership__city")
+    partnership = django_filters.CharFilter(field_name="partnership__slug")
+    stakeholder = django_filters.CharFilter(field_name="stakeholder__slug")
+
+    class Meta:
+        model = Participation
+        fields = ["city", "partnership", "stakeholder", "role"]
+
+
+class CityFilter(django_filters.FilterSet):
+    class Meta:
+        model = City
+        fields = ["country", "role"]
+
+
+class NetworkEventFilter(YearFilterSet):
+    host_city = CitySlugFilter(field_name="host_city")
+    year = YearFilter()
+
+    class Meta:
+        model = NetworkEvent
+        fields = ["kind", "host_city", "year"]

@@ -1,0 +1,181 @@
+"""The network's public records as JSON. Never a contact person, e-mail or phone.
+
+Translated text (`title`, `summary`…) is read and written in the language of the
+request (`?lang=` or Accept-Language), falling back to Italian.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from partnerships.api.base import CityScopedSerializer, SourcesListField
+from partnerships.models import (
+    City,
+    NetworkEvent,
+    Participation,
+    Partnership,
+    Stakeholder,
+    Theme,
+)
+
+
+def slug_relation(queryset, **kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
+
+
+class CitySerializer(CityScopedSerializer):
+    sources = SourcesListField(required=False)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
+
+    class Meta:
+        model = City
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "network",
+            "country",
+            "role",
+            "csr_focus",
+            "description",
+            "latitude",
+            "longitude",
+            "publication_status",
+            "sources",
+            "url",
+        ]
+
+
+class ThemeSerializer(CityScopedSerializer):
+    class Meta:
+        model = Theme
+        fields = ["id", "slug", "name", "description"]
+
+
+class StakeholderSerializer(CityScopedSerializer):
+    """An organisation of the public directory: no contacts, no account manager, no pipeline."""
+
+    city = slug_relation(City.objects.all())
+
+    class Meta:
+        model = Stakeholder
+        fields = ["id", "slug", "name", "kind", "city", "website", "description", "listing_consent"]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    """A partnership's participation, as shown inside the partnership."""
+
+    stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+    stakeholder_kind = serializers.CharField(
+        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "stakeholder",
+            "stakeholder_name",
+            "stakeholder_kind",
+            "role",
+            "contribution",
+            "amount_eur",
+        ]
+        read_only_fields = fields
+
+
+class ParticipationSerializer(CityScopedSerializer):
+    partnership = slug_relation(Partnership.objects.all())
+    partnership_title = serializers.CharField(
+        source="partnership.title", read_only=True, label=_("partnership title")
+    )
+    city = serializers.CharField(source="partnership.city.slug", read_only=True, label=_("city"))
+    stakeholder = slug_relation(Stakeholder.objects.all())
+    stakeholder_name = serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+    stakeholder_kind = serializers.CharField(
+        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "partnership",
+            "partnership_title",
+            "city",
+            "stakeholder",
+            "stakeholder_name",
+            "stakeholder_kind",
+            "role",
+            "contribution",
+            "amount_eur",
+        ]
+
+
+class PartnershipSerializer(CityScopedSerializer):
+    city = slug_relation(City.objects.all())
+    themes = slug_relation(Theme.objects.all(), many=True, required=False)
+    participations = PartnerSerializer(many=True, read_only=True)
+    sources = SourcesListField(required=False)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "city",
+            "themes",
+            "neighbourhood",
+            "summary",
+            "description",
+            "outcomes",
+            "start_date",
+            "end_date",
+            "status",
+            "featured",
+            "publication_status",
+            "participations",
+            "sources",
+            "url",
+            "updated_at",
+        ]
+
+
+class NetworkEventSerializer(CityScopedSerializer):
+    # Any city of the network may take part in an event another city hosts.
+    unscoped_relations = ("participating_cities",)
+
+    host_city = slug_relation(City.objects.all(), allow_null=True, required=False)
+    participating_cities = slug_relation(City.objects.all(), many=True, required=False)
+    sources = SourcesListField(required=False)
+
+    class Meta:
+        model = NetworkEvent
+        fields = [
+            "id",
+            "slug",
+            "network",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "host_city",
+            "place",
+            "online",
+            "participating_cities",
+            "topic",
+            "summary",
+            "publication_status",
+            "sources",
+        ]
