@@ -23,12 +23,8 @@ class IntegratedActionPlanDetailView(DetailView):
                 Prefetch(
                     "actions",
                     queryset=Action.objects.order_by("start_date", "code").prefetch_related(
-                        Prefetch(
-                            "related_ssas", queryset=SmallScaleAction.objects.published()
-                        ),
-                        Prefetch(
-                            "partnerships", queryset=Partnership.objects.published()
-                        ),
+                        Prefetch("related_ssas", queryset=SmallScaleAction.objects.published()),
+                        Prefetch("partnerships", queryset=Partnership.objects.published()),
                     ),
                 ),
                 Prefetch(

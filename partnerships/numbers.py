@@ -96,9 +96,7 @@ def by_theme() -> Table:
 
 def by_status() -> Table:
     labels = dict(Partnership.Status.choices)
-    counts = (
-        Partnership.objects.published().values("status").annotate(count=Count("pk")).order_by()
-    )
+    counts = Partnership.objects.published().values("status").annotate(count=Count("pk")).order_by()
     found = {row["status"]: row["count"] for row in counts}
     rows = [(labels[status], found[status]) for status in labels if status in found]
     if found.get(""):

@@ -66,7 +66,9 @@ class PartnershipDetailView(DetailView):
             .with_partners()
             .order_by("-start_date", "title")
         )
-        return super().get_context_data(related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs)
+        return super().get_context_data(
+            related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs
+        )
 
 
 class CityListView(ListView):
@@ -160,4 +162,3 @@ def numbers_csv(request, table: str) -> HttpResponse:
     for row in data.rows:
         writer.writerow([str(row.label), row.count])
     return response
-

@@ -62,6 +62,8 @@ class SmallScaleActionDetailView(DetailView):
         )
         .with_partners()
         .prefetch_related(
-            Prefetch("partnerships", queryset=Partnership.objects.published().select_related("city"))
+            Prefetch(
+                "partnerships", queryset=Partnership.objects.published().select_related("city")
+            )
         )
     )
