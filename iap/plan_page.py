@@ -32,7 +32,10 @@ class TimelineBar:
 
 @dataclass(frozen=True)
 class TimelineTick:
+    """A year: its grid line at 1 January, its label in the middle of the year."""
+
     x: float
+    label_x: float
     label: str
 
 
@@ -42,6 +45,8 @@ class Timeline:
     height: int
     bars: list[TimelineBar]
     ticks: list[TimelineTick]
+    # Where the last year ends: the closing grid line.
+    end_x: float
     bar_height: int = BAR_HEIGHT
     label_width: int = LABEL_WIDTH
 
@@ -75,14 +80,19 @@ def build_timeline(actions: Iterable[Action]) -> Timeline | None:
             )
         )
     ticks = [
-        TimelineTick(x=x_of(dt.date(year, 1, 1)), label=str(year))
-        for year in range(first.year, last.year + 1)
+        TimelineTick(
+            x=x_of(dt.date(year, 1, 1)),
+            label_x=round((x_of(dt.date(year, 1, 1)) + x_of(dt.date(year + 1, 1, 1))) / 2, 1),
+            label=str(year),
+        )
+        for year in range(first.year, last.year)
     ]
     return Timeline(
         width=TIMELINE_WIDTH,
         height=AXIS_HEIGHT + len(dated) * ROW_HEIGHT,
         bars=bars,
         ticks=ticks,
+        end_x=x_of(last),
     )
 
 

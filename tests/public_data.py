@@ -3,20 +3,32 @@
 `populate(milan, sofia, scale=n)` gives Milan n partnerships (each with partners
 who have contacts), a ULG with members and meetings, n SSAs, an IAP with n actions,
 indicators and risks, n toolbox resources and n network events; Sofia gets one
-partnership. It also adds drafts, which no public page may show.
+partnership. It also adds drafts, which no public page may show. Calling it again
+with `start=n` adds more of the same, to compare a page at two data sizes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from partnerships.models import City, Participation, PublicationStatus, Stakeholder
+from django.utils import translation
+
+from iap.models import IntegratedActionPlan
+from partnerships.models import City, Participation, PublicationStatus, Stakeholder, Theme
 from tests import factories
+from ulg.models import UrbactLocalGroup
 
 DRAFT = PublicationStatus.DRAFT
 
 
-def populate(milan: City, sofia: City, scale: int = 1) -> dict:
+def populate(milan: City, sofia: City, scale: int = 1, start: int = 0) -> dict:
+    # The test client leaves the last request's language active; Italian text must
+    # land in the Italian fields whatever ran before.
+    with translation.override("it"):
+        return _populate(milan, sofia, scale, start)
+
+
+def _populate(milan: City, sofia: City, scale: int, start: int) -> dict:
     network = milan.network
     network.name = "CITIES4CSR [demo]"
     network.transnational_meetings_count = 11
@@ -24,12 +36,20 @@ def populate(milan: City, sofia: City, scale: int = 1) -> dict:
     network.save()
     sofia.network = network
     sofia.save()
-    school = factories.ThemeFactory(name="Povertà educativa", slug="school-poverty")
-    food = factories.ThemeFactory(name="Cibo", slug="food")
-    ulg = factories.UrbactLocalGroupFactory(city=milan, name="ULG Milano")
-    plan = factories.IntegratedActionPlanFactory(city=milan, title="Piano d'azione Milano")
+    school = Theme.objects.filter(slug="school-poverty").first() or factories.ThemeFactory(
+        name="Povertà educativa", name_en="School poverty", slug="school-poverty"
+    )
+    food = Theme.objects.filter(slug="food").first() or factories.ThemeFactory(
+        name="Cibo", slug="food"
+    )
+    ulg = UrbactLocalGroup.objects.filter(city=milan).first() or (
+        factories.UrbactLocalGroupFactory(city=milan, name="ULG Milano")
+    )
+    plan = IntegratedActionPlan.objects.filter(city=milan).first() or (
+        factories.IntegratedActionPlanFactory(city=milan, title="Piano d'azione Milano")
+    )
     partnerships = []
-    for number in range(scale):
+    for number in range(start, start + scale):
         partnership = factories.PartnershipFactory(
             city=milan,
             title=f"Partenariato {number}",
@@ -67,15 +87,21 @@ def populate(milan: City, sofia: City, scale: int = 1) -> dict:
         factories.ToolboxResourceFactory(city=milan, language="it" if number % 2 else "en")
         factories.NetworkEventFactory(network=network, host_city=milan)
         factories.ProposalFactory(city=milan)
-    sofia_partnership = factories.PartnershipFactory(city=sofia, title="Sofia partnership")
+    if start:
+        return {"partnerships": partnerships}
+    sofia_partnership = factories.PartnershipFactory(
+        city=sofia, title="Sofia partnership", slug="sofia-partnership"
+    )
     factories.ParticipationFactory(partnership=sofia_partnership)
     drafts = {
         "partnership": factories.PartnershipFactory(
-            city=milan, title="Bozza segreta", publication_status=DRAFT
+            city=milan, title="Bozza segreta", slug="bozza-segreta", publication_status=DRAFT
         ),
-        "city": factories.CityFactory(name="Città in bozza", publication_status=DRAFT),
+        "city": factories.CityFactory(
+            name="Città in bozza", slug="citta-in-bozza", publication_status=DRAFT
+        ),
         "ssa": factories.SmallScaleActionFactory(
-            ulg=ulg, title="Pilota in bozza", publication_status=DRAFT
+            ulg=ulg, title="Pilota in bozza", slug="pilota-in-bozza", publication_status=DRAFT
         ),
         "toolbox": factories.ToolboxResourceFactory(
             city=milan, title="Strumento in bozza", publication_status=DRAFT
