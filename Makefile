@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve messages clean
+.PHONY: install run test e2e lint serve backup restore clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are copied into
 # static/vendor/, so pages load nothing from a CDN and work offline.
@@ -57,6 +57,27 @@ test: install
 # event loop; Django must be told that this is fine.
 e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m e2e tests/e2e
+
+# The production stack on loopback: DEBUG off, whitenoise serving collected and
+# compressed static files, gunicorn (gunicorn.conf.py). Plain HTTP here, so the
+# HTTPS-only settings are relaxed for this local run only.
+SERVE_ENV := DEBUG=False ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False
+serve: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_cities4csr
+	export $(SERVE_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
+		GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Database (pg_dump or SQLite's backup API) and media files into backups/<date-time>.
+backup: install
+	$(MANAGE) backup_data
+
+# make restore BACKUP=backups/20261125-120000
+restore: install
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>"; exit 2)
+	$(MANAGE) restore_data $(BACKUP)
 
 lint: install
 	$(VENV)/bin/ruff check .

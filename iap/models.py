@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +26,7 @@ from partnerships.models import (
     end_after_start,
     non_negative,
 )
+from partnerships.uploads import DocumentField
 from ulg.models import SmallScaleAction
 
 
@@ -48,7 +53,7 @@ class IntegratedActionPlan(SyntheticMarker, Publishable):
     monitoring = models.TextField(_("monitoring"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
     adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to="iap/", blank=True)
+    document = DocumentField(_("document"), folder="iap", blank=True)
     sources = SourcesField()
 
     objects = CityScopedQuerySet.as_manager()
@@ -255,7 +260,7 @@ class ToolboxResource(SyntheticMarker, Publishable):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
-    file = models.FileField(_("file"), upload_to="toolbox/", blank=True)
+    file = DocumentField(_("file"), folder="toolbox", blank=True)
     url = models.URLField(_("link"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="it", db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -325,6 +330,23 @@ class Priority(SyntheticMarker, Publishable):
         return self.title
 
 
+class NeedQuerySet(CityScopedQuerySet):
+    def with_progress(self) -> NeedQuerySet:
+        """Annotate what was pledged and delivered, summed in the database."""
+        zero = models.Value(Decimal(0), output_field=models.DecimalField())
+        return self.annotate(
+            pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
+            delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
+        )
+
+    def still_open(self, today: dt.date) -> NeedQuerySet:
+        """Needs an offer can still meet: open or partly met, deadline not passed."""
+        return self.filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today),
+            status__in=[Need.Status.OPEN, Need.Status.PARTLY_MET],
+        )
+
+
 class Need(SyntheticMarker, Publishable):
     """A concrete thing a city asks companies for, under one of its priorities."""
 
@@ -377,9 +399,16 @@ class Need(SyntheticMarker, Publishable):
         blank=True,
         related_name="needs",
     )
+    offered_by = models.ManyToManyField(
+        Proposal,
+        verbose_name=_("proposals offering help"),
+        blank=True,
+        related_name="offered_needs",
+        help_text=_("Proposals sent with “offer help” from this need's page."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = NeedQuerySet.as_manager()
     city_path = "priority__city"
 
     class Meta:
@@ -396,6 +425,11 @@ class Need(SyntheticMarker, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("iap:need-detail", kwargs={"slug": self.slug})
+
+    @property
+    def requested(self) -> Decimal | None:
+        """How much is asked for: the quantity, or the amount in EUR for money."""
+        return self.quantity if self.quantity is not None else self.amount_eur
 
 
 class Pledge(SyntheticMarker):

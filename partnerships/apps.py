@@ -7,6 +7,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
+        import cities4csr.audit  # noqa: F401 — connects the sign-in audit receivers
         from partnerships.history import register_history
 
         register_history(self)

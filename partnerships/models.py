@@ -8,16 +8,36 @@ declaring that path, never by writing another filter.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.uploads import CleanImageField
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class ResourceKind(models.TextChoices):
+    """What an organisation can offer or a city can need."""
+
+    MONEY = "money", _("Money")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    GOODS = "goods", _("Goods")
+    SKILLS = "skills", _("Skills")
+    SPACE = "space", _("Spaces")
+
+
+def validate_resource_kinds(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(ResourceKind.values):
+        raise ValidationError(
+            _("Choose among: %(kinds)s."), params={"kinds": ", ".join(ResourceKind.values)}
+        )
 
 
 class CityScopedQuerySet(models.QuerySet):
@@ -293,6 +313,16 @@ class Stakeholder(SyntheticMarker):
         blank=True,
         db_index=True,
     )
+    offered_resource_kinds = models.JSONField(
+        _("what it offers"),
+        default=list,
+        blank=True,
+        validators=[validate_resource_kinds],
+        help_text=_("Any of: money, volunteers, goods, skills, space."),
+    )
+    interest_themes = models.ManyToManyField(
+        "Theme", verbose_name=_("themes of interest"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = StakeholderQuerySet.as_manager()
@@ -424,7 +454,7 @@ class Partnership(SyntheticMarker, Publishable):
         _("status"), max_length=10, choices=Status.choices, blank=True, db_index=True
     )
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
-    image = models.ImageField(_("image"), upload_to="partnerships/", blank=True)
+    image = CleanImageField(_("image"), folder="partnerships", blank=True)
     sources = SourcesField()
     stakeholders = models.ManyToManyField(
         Stakeholder,
@@ -509,6 +539,7 @@ class NetworkEvent(SyntheticMarker, Publishable):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     host_city = models.ForeignKey(
@@ -604,16 +635,6 @@ class Interaction(SyntheticMarker):
         return f"{self.get_kind_display()} – {self.stakeholder} ({self.date})"
 
 
-class ResourceKind(models.TextChoices):
-    """What an organisation can offer or a city can need."""
-
-    MONEY = "money", _("Money")
-    VOLUNTEERS = "volunteers", _("Volunteers")
-    GOODS = "goods", _("Goods")
-    SKILLS = "skills", _("Skills")
-    SPACE = "space", _("Spaces")
-
-
 class Proposal(models.Model):
     """A CSR action proposed through the single contact point. Holds personal data."""
 
@@ -642,6 +663,7 @@ class Proposal(models.Model):
         _("what is offered"),
         default=list,
         blank=True,
+        validators=[validate_resource_kinds],
         help_text=_("Any of: money, volunteers, goods, skills, space."),
     )
     offer = models.TextField(_("description of the offer"))

@@ -130,6 +130,7 @@ class NetworkEventFactory(DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     kind = partnerships_models.NetworkEvent.Kind.TRANSNATIONAL_MEETING
     title = factory.Sequence(lambda n: f"{DEMO} Meeting {n}")
+    slug = factory.Sequence(lambda n: f"demo-event-{n}")
     start_date = dt.date(2021, 5, 10)
     host_city = factory.SubFactory(CityFactory, network=factory.SelfAttribute("..network"))
     publication_status = PUBLISHED

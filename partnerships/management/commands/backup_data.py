@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from partnerships.backups import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database (pg_dump or SQLite backup API) and the media files."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            type=Path,
+            help="folder to write (default: backups/<date-time>)",
+        )
+
+    def handle(self, *args, output: Path | None, **options) -> None:
+        destination = output or Path("backups") / timezone.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            manifest = backup(destination)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        rows = sum(manifest["row_counts"].values())
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {destination} ({rows} rows)."))

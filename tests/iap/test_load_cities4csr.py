@@ -1,0 +1,179 @@
+"""The shipped CITIES4CSR data: exactly what shared/seed/FACTS.md states, loaded idempotently."""
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from iap.models import Action, IntegratedActionPlan
+from partnerships.models import City, Network, NetworkEvent, Participation, Partnership, Stakeholder
+from ulg.models import UrbactLocalGroup
+
+pytestmark = pytest.mark.django_db
+
+FACTS_MD = Path(__file__).resolve().parents[3] / "shared" / "seed" / "FACTS.md"
+
+# FACTS.md, "Examples of public-private partnerships in Milan, 2019–2022".
+MILAN_PARTNERSHIPS = {
+    "NutriAmiamoci a Ponte Lambro": {
+        "Enel",
+        "ReCup",
+        "Qubì",
+        "Centro Cardiologico Monzino",
+        "Comune di Milano",
+    },
+    "Plogging in Darsena": {"Accenture", "WAU!", "Comune di Milano"},
+    "Cresco Award": {"Premio Lexmark"},
+    "Play Street, murales": {
+        "Associazione un muro in movimento",
+        "Fondazione Pasquinelli",
+        "Comune di Milano",
+    },
+    "Emergenza Alimentare": {
+        "Quartieri Tranquilli",
+        "Rob de Matt",
+        "Fondazione Archè",
+        "Comune di Milano",
+    },
+    "Fondo di Mutuo Soccorso": {"Aviva", "Comune di Milano"},
+    "Donazione PC fissi a comunità per minori": {
+        "Fondazione Sodalitas",
+        "Intesa Sanpaolo",
+        "STMicroelectronics",
+        "Associazione Arimo",
+        "Comune di Milano",
+    },
+}
+
+# FACTS.md, "Partner cities".
+CITIES = {
+    "Milano": ("IT", "lead_partner"),
+    "Bratislava": ("SK", "partner"),
+    "Budaörs": ("HU", "partner"),
+    "Guimarães": ("PT", "partner"),
+    "Ķekava": ("LV", "partner"),
+    "Molina de Segura": ("ES", "partner"),
+    "Nantes Métropole": ("FR", "partner"),
+    "Rijeka": ("HR", "partner"),
+    "Sofia": ("BG", "partner"),
+    "Vratsa": ("BG", "partner"),
+}
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_cities4csr", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def partners_by_partnership() -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = {}
+    for participation in Participation.objects.select_related("partnership", "stakeholder"):
+        partners.setdefault(participation.partnership.title_it, set()).add(
+            participation.stakeholder.name
+        )
+    return partners
+
+
+def test_loads_the_seven_milan_partnerships_with_exactly_their_partners():
+    load()
+
+    assert partners_by_partnership() == MILAN_PARTNERSHIPS
+    assert set(Partnership.objects.values_list("city__slug", flat=True)) == {"milano"}
+
+
+def test_loads_the_ten_partner_cities_with_country_and_role():
+    load()
+
+    assert {city.name: (city.country, city.role) for city in City.objects.all()} == CITIES
+    assert Network.objects.get().lead_city.name == "Milano"
+
+
+def test_running_twice_changes_nothing():
+    load()
+    first = row_counts()
+
+    output = load()
+
+    assert row_counts() == first
+    report = [line for line in output.splitlines() if "created" in line]
+    assert report and all(": 0 created, 0 updated" in line for line in report)
+
+
+def test_reports_what_it_created():
+    output = load()
+
+    assert "partnerships: 7 created" in output
+    assert "cities: 10 created" in output
+
+
+def test_everything_it_loads_is_published():
+    load()
+
+    for model in (City, Partnership, UrbactLocalGroup, IntegratedActionPlan, NetworkEvent):
+        assert not model.objects.exclude(publication_status="published").exists(), model
+
+
+def test_unknown_facts_stay_empty():
+    load()
+
+    assert not Partnership.objects.exclude(start_date=None).exists()
+    assert not Partnership.objects.exclude(status="").exists()
+    assert not Participation.objects.exclude(role="").exists()
+    assert not Participation.objects.exclude(amount_eur=None).exists()
+    assert not Action.objects.exclude(start_date=None).exists()
+    assert not Action.objects.exclude(budget_eur=None).exists()
+    assert not City.objects.exclude(latitude=None).exists()
+    assert not Stakeholder.objects.exclude(engagement_stage="").exists()
+    # Dated events all carry the address of the source that dates them.
+    assert not NetworkEvent.objects.filter(sources="").exists()
+    assert NetworkEvent.objects.get(slug="final-event-brussels-2022").start_date is None
+
+
+def test_network_counts_the_transnational_activities():
+    load()
+    network = Network.objects.get()
+
+    assert network.transnational_meetings_count == 11
+    assert network.csr_academies_count == 6
+    assert network.lead_expert == "Dr Steffen Wetzstein"
+
+
+def test_milan_plan_has_the_themes_of_the_slides_as_actions():
+    load()
+    plan = IntegratedActionPlan.objects.get(city__slug="milano")
+
+    assert plan.actions.count() == 5
+    assert "account managers" in plan.summary_it
+    assert UrbactLocalGroup.objects.get(city__slug="milano").focus_it.startswith(
+        "Il tema delle scuole nelle zone periferiche"
+    )
+
+
+def test_ships_no_contact_person_and_no_synthetic_row():
+    load()
+
+    for model in apps.get_models():
+        if hasattr(model, "is_synthetic"):
+            assert not model.objects.filter(is_synthetic=True).exists(), model
+    assert not apps.get_model("partnerships", "Contact").objects.exists()
+
+
+@pytest.mark.skipif(not FACTS_MD.exists(), reason="shared/seed/FACTS.md is not beside this clone")
+def test_partner_table_matches_facts_md():
+    table = {}
+    for line in FACTS_MD.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\| (?!partnership|---)(.+?) \| (.+?) \|$", line)
+        if match and ";" in match.group(2) or match and "Lexmark" in line:
+            partners = re.sub(r"\s*\(as written in the source\)", "", match.group(2))
+            table[match.group(1)] = {name.strip() for name in partners.split(";")}
+    load()
+
+    assert partners_by_partnership() == table
