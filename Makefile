@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore clean
+.PHONY: install run test e2e lint serve backup restore messages clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are copied into
 # static/vendor/, so pages load nothing from a CDN and work offline.

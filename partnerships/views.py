@@ -22,7 +22,7 @@ from partnerships.models import (
 )
 
 # How many partnerships the home page and a detail page's "see also" show.
-HOME_PARTNERSHIPS = 6
+HOME_PARTNERSHIPS = 9
 RELATED_PARTNERSHIPS = 6
 
 
