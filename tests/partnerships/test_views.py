@@ -199,6 +199,15 @@ def test_network_page_shows_meetings_and_counts(client, site):
     assert ">11<" in page
 
 
+def test_network_page_shows_an_event_without_host_city_or_place(client, site):
+    factories.NetworkEventFactory(
+        network=site["network"], title="Online meeting", host_city=None, online=True
+    )
+    factories.NetworkEventFactory(network=site["network"], title="Somewhere", host_city=None)
+    page = client.get("/en/network/").content.decode()
+    assert "Online meeting" in page and "Somewhere" in page
+
+
 def test_numbers_page_shows_each_table_with_a_csv_link(client, site):
     page = client.get("/en/numbers/").content.decode()
     for slug in ("by-city", "by-theme", "by-status", "by-year", "by-stakeholder-kind"):
