@@ -1,16 +1,22 @@
 """Site-wide promises of the public pages: no personal data, a sitemap, robots.txt."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
+from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from partnerships.models import Contact, Proposal
+from tests.iap.test_load_cities4csr import MILAN_PARTNERSHIPS
 from tests.public_data import populate
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# The organisation's name in a row of a partnership's partners table.
+PARTNER_CELL = re.compile(r'<th scope="row">(?:<a [^>]*>)?([^<]+)')
 
 
 class LinkCollector(HTMLParser):
@@ -124,3 +130,27 @@ def test_server_error_page_renders_without_a_request(db):
     page = render_to_string("500.html")
     assert "it-header-wrapper" in page
     assert 'href="/it/"' in page
+
+
+@pytest.fixture
+def real_data(db):
+    call_command("load_cities4csr", stdout=StringIO())
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_seven_milan_partnerships_show_exactly_their_partners(client, real_data, language):
+    listing = client.get(f"/{language}/partnerships/?city=milano")
+    shown = {partnership.title: partnership.slug for partnership in listing.context["object_list"]}
+    assert set(shown) == set(MILAN_PARTNERSHIPS)
+    for title, slug in shown.items():
+        page = client.get(f"/{language}/partnerships/{slug}/").content.decode()
+        table = page.split('id="partners-title"')[1].split("</table>")[0]
+        partners = {unescape(name).strip() for name in PARTNER_CELL.findall(table)}
+        assert partners == MILAN_PARTNERSHIPS[title], title
+
+
+def test_every_page_of_the_real_data_answers_and_has_no_email(client, real_data):
+    pages = crawl(client, ["/it/", "/en/"])
+    assert len(pages) > 80
+    for url, content in pages.items():
+        assert not EMAIL.findall(content), url
