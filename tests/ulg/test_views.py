@@ -25,7 +25,7 @@ def test_composition_counts_only_current_members(site):
     ulg = site["ulg"]
     ulg.memberships.filter(stakeholder__kind=Stakeholder.Kind.COMPANY).update(left="2022-01-01")
     counts = {str(row.label): row.count for row in composition_by_sector(ulg).rows}
-    assert counts == {"Association / NGO": 2}
+    assert counts == {str(Stakeholder.Kind.ASSOCIATION.label): 2}
 
 
 def test_ulg_page_names_only_members_that_agreed_to_be_listed(client, site):
