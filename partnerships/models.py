@@ -261,6 +261,13 @@ class StakeholderQuerySet(CityScopedQuerySet):
         # An organisation appears in the public directory only with its consent.
         return self.filter(listing_consent=True)
 
+    def with_public_counts(self) -> StakeholderQuerySet:
+        """Each organisation with the number of published partnerships it takes part in."""
+        published = Q(participations__partnership__publication_status=PublicationStatus.PUBLISHED)
+        return self.annotate(
+            published_partnerships=Count("participations", filter=published, distinct=True)
+        )
+
 
 class Stakeholder(SyntheticMarker):
     class Kind(models.TextChoices):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -35,12 +35,11 @@ class HomeView(TemplateView):
         showcase = published.with_partners().order_by("-featured", "-start_date", "title")
         return super().get_context_data(
             network=Network.objects.current(),
-            cities=City.objects.published().with_public_counts(),
+            cities=City.objects.published(),
             partnerships=showcase[:HOME_PARTNERSHIPS],
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
                 organisations=Count("participations__stakeholder", distinct=True),
-                cities=Count("city", distinct=True),
             ),
             **kwargs,
         )
@@ -72,7 +71,7 @@ class PartnershipDetailView(DetailView):
 
 
 class CityListView(ListView):
-    queryset = City.objects.published().with_public_counts().select_related("ulg", "iap")
+    queryset = City.objects.published().with_public_counts()
     template_name = "partnerships/city_list.html"
 
 
@@ -105,14 +104,7 @@ class StakeholderListView(FilterView):
         Stakeholder.objects.published()
         .filter(city__publication_status=PublicationStatus.PUBLISHED)
         .select_related("city")
-        .annotate(
-            published_partnerships=Count(
-                "participations",
-                filter=Q(
-                    participations__partnership__publication_status=PublicationStatus.PUBLISHED
-                ),
-            )
-        )
+        .with_public_counts()
     )
     template_name = "partnerships/stakeholder_list.html"
     paginate_by = 30
