@@ -75,3 +75,12 @@ def axe_violations(page) -> list[str]:
         }"""
     )
     return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the screenshots are, so a person can look at them."""
+    folder = ARTIFACTS / "screenshots"
+    shots = sorted(folder.glob("*.png")) if folder.exists() else []
+    if shots:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {folder}")
