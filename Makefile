@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore messages clean
+.PHONY: install run test e2e lint serve backup restore bench messages clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are copied into
 # static/vendor/, so pages load nothing from a CDN and work offline.
@@ -78,6 +78,11 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>"; exit 2)
 	$(MANAGE) restore_data $(BACKUP)
+
+# Throughput, latency, queries and memory at scale 1 (see bench/run.py).
+# make bench ARGS=--sqlite   (or --seconds 5, --reuse)
+bench: install
+	$(PY) bench/run.py $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

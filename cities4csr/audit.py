@@ -8,51 +8,14 @@ e-mail address or a phone number, whatever field it ends up in.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 logger = logging.getLogger("cities4csr.audit")
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{6,}\d(?![\w/.-])")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-SECRET_FIELDS = {"password", "token", "secret", "otp", "totp"}
-
-
-def _mask_phone(match: re.Match) -> str:
-    candidate = match.group(0)
-    digits = sum(character.isdigit() for character in candidate)
-    return candidate if ISO_DATE.fullmatch(candidate) or digits < 8 else "[phone]"
-
-
-def redact(value: Any) -> Any:
-    if isinstance(value, str):
-        return PHONE.sub(_mask_phone, EMAIL.sub("[e-mail]", value))
-    if isinstance(value, dict):
-        return {
-            key: "[secret]" if any(word in key.lower() for word in SECRET_FIELDS) else redact(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [redact(item) for item in value]
-    return value
-
-
-class RedactingJsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "event": record.getMessage(),
-            **getattr(record, "audit", {}),
-        }
-        return json.dumps(redact(entry), ensure_ascii=False, default=str)
 
 
 def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **details: Any) -> None:
@@ -68,6 +31,11 @@ def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **deta
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_locked_out)
+def _log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    audit("lockout", level=logging.WARNING, attempted_username=username, ip=ip_address)
 
 
 @receiver(user_logged_in)

@@ -5,12 +5,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from cities4csr import twofactor
 from cities4csr.health import healthz
 from cities4csr.sitemaps import SITEMAPS
 from partnerships.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -32,6 +35,11 @@ urlpatterns += i18n_patterns(
     path("", include("ulg.urls")),
     path("", include("iap.urls")),
 )
+
+if settings.BENCHMARK_BARE_VIEW:
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.utils import translation
 
 from partnerships.models import CityRole
@@ -11,9 +11,16 @@ from tests.factories import CityFactory, CityRoleFactory, UserFactory
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request to /en/ leaves English active."""
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Admin and workspace tests sign in with force_login; the second factor is
+    enforced in the tests marked `two_factor`, which prove it guards every page."""
+    settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ import logging
 
 import pytest
 
-from cities4csr.audit import RedactingJsonFormatter, audit
+from cities4csr.audit import audit
+from cities4csr.logformat import RedactingJsonFormatter
 from tests.factories import UserFactory
 
 
