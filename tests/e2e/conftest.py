@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = BASE_DIR / "test-artifacts"
+# Screenshots written during this run, for the terminal summary.
+TAKEN: list[Path] = []
 
 
 @pytest.fixture(scope="session")
@@ -78,9 +80,7 @@ def axe_violations(page) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say where the screenshots are, so a person can look at them."""
-    folder = ARTIFACTS / "screenshots"
-    shots = sorted(folder.glob("*.png")) if folder.exists() else []
-    if shots:
+    """Say where this run's screenshots are, so a person can look at them."""
+    if TAKEN:
         terminalreporter.write_sep("-", "screenshots")
-        terminalreporter.write_line(f"{len(shots)} screenshots in {folder}")
+        terminalreporter.write_line(f"{len(TAKEN)} screenshots in {TAKEN[0].parent}")

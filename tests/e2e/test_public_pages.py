@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import TAKEN, axe_violations
 from tests.public_data import populate
 
 pytestmark = pytest.mark.e2e
@@ -143,6 +143,7 @@ def test_screenshots_of_the_main_pages(live_server, browser, site, artifacts_dir
         target = artifacts_dir / f"{name}-{width}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 0
+        TAKEN.append(target)
         print(f"screenshot: {target}")
         # Layouts differ by width (scrolling timeline, collapsed menu): check both.
         assert axe_violations(page) == [], (name, width)
