@@ -10,7 +10,11 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore bench clean
+.PHONY: install run test e2e lint serve backup restore bench messages clean
+
+# Front-end assets come from npm (package-lock.json pins them) and are copied into
+# static/vendor/, so pages load nothing from a CDN and work offline.
+ASSETS := static/vendor/bootstrap-italia/.copied
 
 # uv itself lives in its own small virtual environment, so a fresh machine needs
 # nothing but Python 3.11.
@@ -23,7 +27,23 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-install: $(VENV)/.synced
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(ASSETS): node_modules/.package-lock.json
+	rm -rf static/vendor/bootstrap-italia
+	mkdir -p static/vendor/bootstrap-italia
+	cp -r node_modules/bootstrap-italia/dist/{css,js,fonts,svg} static/vendor/bootstrap-italia/
+	touch $@
+
+install: $(VENV)/.synced $(ASSETS)
+
+# Re-extract and compile the interface translations (locale/*/LC_MESSAGES);
+# the compiled .mo files are committed, so set-up needs no gettext.
+messages: install
+	$(MANAGE) makemessages -l it -l en --ignore=node_modules --ignore=.venv --ignore=static
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 run: install
 	$(MANAGE) migrate --no-input
@@ -33,8 +53,10 @@ run: install
 test: install
 	$(VENV)/bin/pytest -m "not e2e"
 
+# pytest-django's live_server and Playwright's sync API share a thread with an
+# event loop; Django must be told that this is fine.
 e2e: install
-	$(VENV)/bin/pytest -m e2e tests/e2e
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m e2e tests/e2e
 
 # The production stack on loopback: DEBUG off, whitenoise serving collected and
 # compressed static files, gunicorn (gunicorn.conf.py). Plain HTTP here, so the
@@ -66,4 +88,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache
+	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache node_modules static/vendor

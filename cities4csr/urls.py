@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from cities4csr import twofactor
 from cities4csr.health import healthz
+from cities4csr.sitemaps import SITEMAPS
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 
@@ -16,6 +19,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("partnerships.workspace.urls")),
     path("api/", include("cities4csr.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 # JSON on /api/ paths, Django's own pages elsewhere.
@@ -25,6 +34,11 @@ handler500 = "partnerships.api.errors.server_error"
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("", include("partnerships.urls")),
     path("", include("ulg.urls")),
     path("", include("iap.urls")),

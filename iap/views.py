@@ -1,21 +1,71 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+"""Public pages of each city's Integrated Action Plan and of the shared toolbox."""
 
-from iap.models import IntegratedActionPlan, Need, ToolboxResource
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from iap import plan_page
+from iap.filters import ToolboxResourceFilter
+from iap.models import Action, Indicator, IntegratedActionPlan, Need, ToolboxResource
+from partnerships.models import Partnership, PublicationStatus
+from ulg.models import SmallScaleAction
 
 
 class IntegratedActionPlanDetailView(DetailView):
     def get_object(self, queryset=None):
+        plans = (
+            IntegratedActionPlan.objects.published()
+            .select_related("city", "policy_theme")
+            .prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=Action.objects.order_by("start_date", "code").prefetch_related(
+                        Prefetch("related_ssas", queryset=SmallScaleAction.objects.published()),
+                        Prefetch("partnerships", queryset=Partnership.objects.published()),
+                    ),
+                ),
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.select_related("action").prefetch_related(
+                        "measurements"
+                    ),
+                ),
+                "risks",
+            )
+        )
         return get_object_or_404(
-            IntegratedActionPlan.objects.published().select_related("city"),
+            plans,
             city__slug=self.kwargs["slug"],
-            city__publication_status="published",
+            city__publication_status=PublicationStatus.PUBLISHED,
+        )
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        actions = list(plan.actions.all())
+        risks = list(plan.risks.all())
+        return super().get_context_data(
+            actions=actions,
+            timeline=plan_page.build_timeline(actions),
+            indicators=plan_page.indicator_progress(plan.indicators.all()),
+            risks=risks,
+            risk_matrix=plan_page.build_risk_matrix(risks) if risks else None,
+            **kwargs,
         )
 
 
-class ToolboxView(ListView):
-    queryset = ToolboxResource.objects.published()
+class ToolboxView(FilterView):
+    filterset_class = ToolboxResourceFilter
+    queryset = (
+        ToolboxResource.objects.published()
+        .filter(city__publication_status=PublicationStatus.PUBLISHED)
+        .select_related("city")
+    )
     template_name = "iap/toolbox.html"
+    paginate_by = 30
+    strict = False
 
 
 class NeedDetailView(DetailView):

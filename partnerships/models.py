@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +120,12 @@ class SourcesField(models.TextField):
         super().__init__(*args, **kwargs)
 
 
+class NetworkQuerySet(CityScopedQuerySet):
+    def current(self) -> Network | None:
+        """The network the public site presents: the real one before any demo network."""
+        return self.select_related("lead_city").order_by("is_synthetic", "pk").first()
+
+
 class Network(SyntheticMarker):
     name = models.CharField(_("name"), max_length=200)
     full_name = models.CharField(_("full name"), max_length=300, blank=True)
@@ -147,7 +153,7 @@ class Network(SyntheticMarker):
     website = models.URLField(_("website"), blank=True)
     sources = SourcesField()
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = NetworkQuerySet.as_manager()
     # A network spans cities; only network administrators may edit it.
     city_path = None
 
@@ -162,6 +168,15 @@ class Network(SyntheticMarker):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:network")
+
+
+class CityQuerySet(CityScopedQuerySet):
+    def with_public_counts(self) -> CityQuerySet:
+        """Each city with the number of its published partnerships."""
+        published = Q(partnerships__publication_status=PublicationStatus.PUBLISHED)
+        return self.annotate(
+            published_partnerships=Count("partnerships", filter=published, distinct=True)
+        )
 
 
 class City(SyntheticMarker, Publishable):
@@ -188,7 +203,7 @@ class City(SyntheticMarker, Publishable):
     )
     sources = SourcesField()
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = CityQuerySet.as_manager()
     city_path = "pk"
 
     class Meta:
@@ -278,6 +293,13 @@ class StakeholderQuerySet(CityScopedQuerySet):
                 "interactions__follow_up_date",
                 filter=Q(interactions__follow_up_done=False),
             ),
+        )
+
+    def with_public_counts(self) -> StakeholderQuerySet:
+        """Each organisation with the number of published partnerships it takes part in."""
+        published = Q(participations__partnership__publication_status=PublicationStatus.PUBLISHED)
+        return self.annotate(
+            published_partnerships=Count("participations", filter=published, distinct=True)
         )
 
 
@@ -401,8 +423,54 @@ class PartnershipQuerySet(CityScopedQuerySet):
             ),
         )
 
+    def with_related_work(self) -> PartnershipQuerySet:
+        """The published pilots (SSAs) and IAP actions a partnership is part of.
+
+        `partnerships` may not import `ulg` or `iap` (imports point one way), so the
+        related models are reached through the reverse relations' metadata.
+        """
+        ssa_model = self.model._meta.get_field("small_scale_actions").related_model
+        action_model = self.model._meta.get_field("iap_actions").related_model
+        return self.prefetch_related(
+            models.Prefetch(
+                "small_scale_actions",
+                queryset=ssa_model.objects.published().select_related("ulg__city"),
+            ),
+            models.Prefetch(
+                "iap_actions",
+                queryset=action_model.objects.filter(
+                    plan__publication_status=PublicationStatus.PUBLISHED
+                ).select_related("plan__city"),
+            ),
+        )
+
     def featured(self) -> PartnershipQuerySet:
         return self.filter(featured=True)
+
+    def running_in(self, year: int) -> PartnershipQuerySet:
+        """Partnerships under way at some point of `year` (no end date: the start year only)."""
+        return self.filter(start_date__year__lte=year).filter(
+            Q(end_date__year__gte=year) | Q(end_date__isnull=True, start_date__year=year)
+        )
+
+    def search(self, text: str) -> PartnershipQuerySet:
+        """Free-text search in both languages and in the partners' names."""
+        words = Q()
+        for field in ("title", "summary", "description", "outcomes"):
+            for language, _name in settings.LANGUAGES:
+                words |= Q(**{f"{field}_{language}__icontains": text})
+        words |= Q(neighbourhood__icontains=text)
+        words |= Q(participations__stakeholder__name__icontains=text)
+        return self.filter(words).distinct()
+
+    def sharing_partners_with(self, partnership: Partnership) -> PartnershipQuerySet:
+        """Other partnerships in which at least one of `partnership`'s partners takes part."""
+        partner_ids = Participation.objects.filter(partnership=partnership).values("stakeholder")
+        return (
+            self.filter(participations__stakeholder__in=partner_ids)
+            .exclude(pk=partnership.pk)
+            .distinct()
+        )
 
 
 class Partnership(SyntheticMarker, Publishable):

@@ -1,9 +1,19 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from partnerships.models import CityRole
 from tests.factories import CityFactory, CityRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to /en/ leaves English active."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

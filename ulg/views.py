@@ -1,7 +1,32 @@
+"""Public pages of each city's URBACT Local Group and its pilots (SSAs)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from ulg.models import SmallScaleAction, UrbactLocalGroup
+from partnerships.models import Partnership, PublicationStatus, Stakeholder
+from partnerships.numbers import Table, make_table
+from ulg.models import Meeting, Membership, SmallScaleAction, UrbactLocalGroup
+
+
+def composition_by_sector(ulg: UrbactLocalGroup) -> Table:
+    """Current members (not yet left) counted by sector, i.e. kind of organisation."""
+    labels = dict(Stakeholder.Kind.choices)
+    counts = (
+        ulg.memberships.filter(left__isnull=True)
+        .values("stakeholder__kind")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "stakeholder__kind")
+    )
+    return make_table(
+        "ulg-composition",
+        _("Members by sector"),
+        _("Sector"),
+        ((labels.get(row["stakeholder__kind"], _("Not stated")), row["count"]) for row in counts),
+    )
 
 
 class UrbactLocalGroupDetailView(DetailView):
@@ -9,9 +34,36 @@ class UrbactLocalGroupDetailView(DetailView):
         return get_object_or_404(
             UrbactLocalGroup.objects.published().select_related("city"),
             city__slug=self.kwargs["slug"],
-            city__publication_status="published",
+            city__publication_status=PublicationStatus.PUBLISHED,
+        )
+
+    def get_context_data(self, **kwargs):
+        ulg = self.object
+        return super().get_context_data(
+            composition=composition_by_sector(ulg),
+            # Names only of organisations that agreed to be listed publicly.
+            listed_members=Membership.objects.filter(
+                ulg=ulg, left__isnull=True, stakeholder__listing_consent=True
+            ).select_related("stakeholder"),
+            meetings=Meeting.objects.published()
+            .filter(ulg=ulg)
+            .annotate(organisations=Count("attendees")),
+            small_scale_actions=ulg.small_scale_actions.published(),
+            **kwargs,
         )
 
 
 class SmallScaleActionDetailView(DetailView):
-    queryset = SmallScaleAction.objects.published().with_partners()
+    queryset = (
+        SmallScaleAction.objects.published()
+        .filter(
+            ulg__publication_status=PublicationStatus.PUBLISHED,
+            ulg__city__publication_status=PublicationStatus.PUBLISHED,
+        )
+        .with_partners()
+        .prefetch_related(
+            Prefetch(
+                "partnerships", queryset=Partnership.objects.published().select_related("city")
+            )
+        )
+    )

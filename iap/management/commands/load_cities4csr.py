@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
+from django.utils import translation
 
 from iap import cities4csr_facts as facts
 from iap.models import Action, IntegratedActionPlan
@@ -170,14 +171,16 @@ class Command(BaseCommand):
         self._report(upserter.tally)
 
     def _report(self, tally: Counter[tuple[str, str]]) -> None:
-        names = sorted({str(name) for name, _outcome in tally})
-        for name in names:
-            counts = {
-                outcome: tally[(found, outcome)] for found, outcome in tally if str(found) == name
-            }
+        # In English like the report's other words: the model names would otherwise
+        # follow LANGUAGE_CODE (Italian) now that there are translations.
+        by_name: dict[str, Counter[str]] = {}
+        with translation.override("en"):
+            for (name, outcome), count in tally.items():
+                by_name.setdefault(str(name), Counter())[outcome] += count
+        for name, counts in sorted(by_name.items()):
             self.stdout.write(
-                f"{name}: {counts.get('created', 0)} created, {counts.get('updated', 0)} updated, "
-                f"{counts.get('unchanged', 0)} unchanged"
+                f"{name}: {counts['created']} created, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged"
             )
         self.stdout.write(self.style.SUCCESS("CITIES4CSR data loaded."))
 

@@ -1,0 +1,89 @@
+"""sitemap.xml: every public page, in Italian and English, with hreflang alternates."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from iap.models import IntegratedActionPlan
+from partnerships.models import City, Partnership, PublicationStatus
+from ulg.models import SmallScaleAction, UrbactLocalGroup
+
+
+class PublicSitemap(Sitemap):
+    """Both languages, each entry listing its translation (hreflang) and an x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(PublicSitemap):
+    def items(self) -> list[str]:
+        return [
+            "home",
+            "partnerships:list",
+            "partnerships:city-list",
+            "partnerships:stakeholder-list",
+            "partnerships:network",
+            "partnerships:numbers",
+            "iap:toolbox",
+            "accessibility",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class PartnershipSitemap(PublicSitemap):
+    def items(self):
+        return Partnership.objects.published().filter(
+            city__publication_status=PublicationStatus.PUBLISHED
+        )
+
+    def lastmod(self, partnership: Partnership):
+        return partnership.updated_at
+
+
+class CitySitemap(PublicSitemap):
+    def items(self):
+        return City.objects.published()
+
+
+class UrbactLocalGroupSitemap(PublicSitemap):
+    def items(self):
+        return (
+            UrbactLocalGroup.objects.published()
+            .filter(city__publication_status=PublicationStatus.PUBLISHED)
+            .select_related("city")
+        )
+
+
+class SmallScaleActionSitemap(PublicSitemap):
+    def items(self):
+        return SmallScaleAction.objects.published().filter(
+            ulg__publication_status=PublicationStatus.PUBLISHED,
+            ulg__city__publication_status=PublicationStatus.PUBLISHED,
+        )
+
+    def lastmod(self, small_scale_action: SmallScaleAction):
+        return small_scale_action.updated_at
+
+
+class IntegratedActionPlanSitemap(PublicSitemap):
+    def items(self):
+        return (
+            IntegratedActionPlan.objects.published()
+            .filter(city__publication_status=PublicationStatus.PUBLISHED)
+            .select_related("city")
+        )
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "partnerships": PartnershipSitemap,
+    "cities": CitySitemap,
+    "ulgs": UrbactLocalGroupSitemap,
+    "small-scale-actions": SmallScaleActionSitemap,
+    "plans": IntegratedActionPlanSitemap,
+}

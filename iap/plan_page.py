@@ -1,0 +1,163 @@
+"""What the public IAP page draws: the actions' timeline, the risk matrix, indicator progress.
+
+Computed here, in Python, so the templates only loop; the SVG timeline is drawn
+server-side and the page shows the same facts as tables (its text alternative).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from iap.models import Action, Indicator, Measurement, Risk
+
+# Geometry of the timeline, in SVG user units (the SVG scales to the page width).
+TIMELINE_WIDTH = 1000
+LABEL_WIDTH = 90
+AXIS_HEIGHT = 30
+ROW_HEIGHT = 30
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    action: Action
+    x: float
+    y: float
+    width: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class TimelineTick:
+    """A year: its grid line at 1 January, its label in the middle of the year."""
+
+    x: float
+    label_x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    bars: list[TimelineBar]
+    ticks: list[TimelineTick]
+    # Where the last year ends: the closing grid line.
+    end_x: float
+    bar_height: int = BAR_HEIGHT
+    label_width: int = LABEL_WIDTH
+
+
+def build_timeline(actions: Iterable[Action]) -> Timeline | None:
+    """A Gantt-like timeline of the dated actions; None when no action has dates."""
+    dated = [action for action in actions if action.start_date]
+    if not dated:
+        return None
+    first = dt.date(min(action.start_date.year for action in dated), 1, 1)
+    last = dt.date(max((action.end_date or action.start_date).year for action in dated) + 1, 1, 1)
+    span = (last - first).days
+    plot_width = TIMELINE_WIDTH - LABEL_WIDTH - 10
+
+    def x_of(day: dt.date) -> float:
+        return round(LABEL_WIDTH + plot_width * (day - first).days / span, 1)
+
+    bars = []
+    for row, action in enumerate(dated):
+        start = x_of(action.start_date)
+        end = x_of(action.end_date or action.start_date)
+        y = AXIS_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        # A one-day action still gets a visible mark.
+        bars.append(
+            TimelineBar(
+                action=action,
+                x=start,
+                y=y,
+                width=max(end - start, 4),
+                label_y=y + BAR_HEIGHT / 2 + 5,
+            )
+        )
+    ticks = [
+        TimelineTick(
+            x=x_of(dt.date(year, 1, 1)),
+            label_x=round((x_of(dt.date(year, 1, 1)) + x_of(dt.date(year + 1, 1, 1))) / 2, 1),
+            label=str(year),
+        )
+        for year in range(first.year, last.year)
+    ]
+    return Timeline(
+        width=TIMELINE_WIDTH,
+        height=AXIS_HEIGHT + len(dated) * ROW_HEIGHT,
+        bars=bars,
+        ticks=ticks,
+        end_x=x_of(last),
+    )
+
+
+@dataclass(frozen=True)
+class RiskCell:
+    likelihood: int
+    impact: int
+    # 2–6: likelihood + impact, for the cell's colour.
+    severity: int
+    risks: list[tuple[int, Risk]]
+
+
+def build_risk_matrix(risks: Sequence[Risk]) -> list[list[RiskCell]]:
+    """Rows of impact high → low, columns of likelihood low → high; risks numbered 1…n."""
+    numbered = list(enumerate(risks, start=1))
+    levels = [level for level, _label in Risk.Level.choices]
+    return [
+        [
+            RiskCell(
+                likelihood=likelihood,
+                impact=impact,
+                severity=likelihood + impact,
+                risks=[
+                    (number, risk)
+                    for number, risk in numbered
+                    if risk.likelihood == likelihood and risk.impact == impact
+                ],
+            )
+            for likelihood in levels
+        ]
+        for impact in reversed(levels)
+    ]
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: Indicator
+    latest: Measurement | None
+    # 0–100, how far the latest value went from baseline towards target; None if unknown.
+    percent: int | None
+
+
+def indicator_progress(indicators: Iterable[Indicator]) -> list[IndicatorProgress]:
+    """Each indicator with its latest measurement (measurements prefetched, oldest first)."""
+    rows = []
+    for indicator in indicators:
+        measurements = list(indicator.measurements.all())
+        latest = measurements[-1] if measurements else None
+        rows.append(
+            IndicatorProgress(
+                indicator=indicator,
+                latest=latest,
+                percent=progress_percent(indicator.baseline, indicator.target, latest),
+            )
+        )
+    return rows
+
+
+def progress_percent(
+    baseline: Decimal | None, target: Decimal | None, latest: Measurement | None
+) -> int | None:
+    if latest is None or target is None:
+        return None
+    start = baseline or Decimal(0)
+    if target == start:
+        return 100 if latest.value == target else 0
+    share = (latest.value - start) / (target - start)
+    return int(max(0, min(1, share)) * 100)
