@@ -369,6 +369,7 @@ class TestErrors:
                 "end_date": "2021-01-01",
             },
             format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
         )
 
         assert response.status_code == 400

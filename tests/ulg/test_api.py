@@ -50,7 +50,7 @@ def test_ulg_shows_its_members_with_sector_and_role(api, milan):
         ulg__city=milan, stakeholder__kind="university", role="core", left=dt.date(2021, 5, 1)
     )
 
-    data = api.get(f"/api/v1/ulgs/{membership.ulg.pk}/").json()
+    data = api.get(f"/api/v1/ulgs/{membership.ulg.pk}/?lang=en").json()
 
     assert data["memberships"] == [
         {
