@@ -22,6 +22,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import filters, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -134,12 +135,16 @@ class ApiAutoSchema(AutoSchema):
                 "schema": {"type": "string", "enum": [code for code, _ in settings.LANGUAGES]},
             }
         )
+        error = ResolvedComponent(
+            name="Error", type=ResolvedComponent.SCHEMA, object="Error", schema=ERROR_SCHEMA
+        )
+        registry.register_on_missing(error)
         for status, description in ERROR_RESPONSES.items():
             operation["responses"].setdefault(
                 status,
                 {
                     "description": description,
-                    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                    "content": {"application/json": {"schema": error.ref}},
                 },
             )
         return operation
