@@ -126,6 +126,11 @@ def test_language_switcher_links_to_the_same_page_with_its_filters(client, site)
     assert 'href="/en/partnerships/?city=milano" hreflang="en"' in page
 
 
+def test_language_switcher_of_an_unknown_address_leads_to_the_other_home(client, db):
+    page = client.get("/it/no-such-page/").content.decode()
+    assert 'href="/en/" hreflang="en"' in page
+
+
 def test_server_error_page_renders_without_a_request(db):
     page = render_to_string("500.html")
     assert "it-header-wrapper" in page

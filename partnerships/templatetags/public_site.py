@@ -31,6 +31,9 @@ def page_in_language(context, language_code: str) -> str:
     if request is None:
         return f"/{language_code}/"
     url = translate_url(request.path, language_code)
+    if url == request.path and not url.startswith(f"/{language_code}/"):
+        # An address that does not resolve (a 404 page) has no translation: go home.
+        return f"/{language_code}/"
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{query}" if query else url
 
