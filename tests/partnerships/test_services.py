@@ -10,13 +10,14 @@ from django.utils import timezone, translation
 
 from partnerships import services
 from partnerships.duplicates import normalise_organisation_name, normalise_website
-from partnerships.models import ResourceKind, (
+from partnerships.models import (
     Contact,
     Interaction,
     Participation,
     Partnership,
     Proposal,
     PublicationStatus,
+    ResourceKind,
     Stakeholder,
 )
 from tests.factories import (
@@ -123,7 +124,9 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     assert list(partnership.themes.all()) == [theme]
     participation = partnership.participations.get()
     assert participation.role == Participation.Role.FUNDER
-    assert participation.contribution == f"{ResourceKind.MONEY.label}, {ResourceKind.VOLUNTEERS.label}"
+    assert (
+        participation.contribution == f"{ResourceKind.MONEY.label}, {ResourceKind.VOLUNTEERS.label}"
+    )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
     assert (proposal.stakeholder, proposal.partnership) == (stakeholder, partnership)
