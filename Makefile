@@ -35,6 +35,8 @@ $(ASSETS): node_modules/.package-lock.json
 	rm -rf static/vendor/bootstrap-italia
 	mkdir -p static/vendor/bootstrap-italia
 	cp -r node_modules/bootstrap-italia/dist/{css,js,fonts,svg} static/vendor/bootstrap-italia/
+	mkdir -p static/vendor/jquery-ui
+	cp node_modules/jquery-ui/dist/jquery-ui.min.js static/vendor/jquery-ui/
 	touch $@
 
 install: $(VENV)/.synced $(ASSETS)

@@ -1,9 +1,10 @@
 """The API: /api/v1/ (one router over every app's endpoints) and its OpenAPI documents."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from cities4csr import api_docs
 from iap.api.urls import router as iap_router
 from partnerships.api.urls import router as partnerships_router
 from ulg.api.urls import router as ulg_router
@@ -17,6 +18,6 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", api_docs.swagger_ui, name="docs"),
+    path("redoc/", api_docs.redoc, name="redoc"),
 ]

@@ -40,12 +40,32 @@ def browser():
         browser.close()
 
 
+# Runs in every document before its own scripts (Playwright's init scripts are not
+# subject to the page's CSP) and reports each Content-Security-Policy violation.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation(
+        `${event.disposition} ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+        + ` on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`
+    );
+});
+"""
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh page that records console errors and uncaught exceptions."""
+    """A fresh page that records console errors, uncaught exceptions and CSP violations.
+
+    The site's CSP is enforced (the live server runs the real middleware); a
+    violation fails the test even if no test looks at `page.errors`.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations: list[str] = []
+    context.expose_function("reportCspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.errors = []
+    page.csp_violations = violations
     page.on(
         "console",
         lambda message: page.errors.append(message.text) if message.type == "error" else None,
@@ -53,6 +73,7 @@ def page(browser):
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +86,9 @@ def artifacts_dir():
 
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page, one line each."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated through the DevTools protocol: a <script> tag would be (rightly)
+    # refused by the site's CSP.
+    page.evaluate(AXE_SCRIPT.read_text())
     result = page.evaluate(
         """async () => {
             const result = await axe.run(document, {
