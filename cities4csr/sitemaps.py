@@ -29,6 +29,7 @@ class PagesSitemap(PublicSitemap):
             "partnerships:numbers",
             "iap:toolbox",
             "accessibility",
+            "cookies",
         ]
 
     def location(self, item: str) -> str:

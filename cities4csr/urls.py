@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
     path("", include("partnerships.urls")),
     path("", include("ulg.urls")),
     path("", include("iap.urls")),

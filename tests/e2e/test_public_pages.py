@@ -29,6 +29,7 @@ PAGES = [
     "network/",
     "numbers/",
     "accessibility/",
+    "cookies/",
     "partnerships/no-such-partnership/",
 ]
 
