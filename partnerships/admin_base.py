@@ -9,6 +9,8 @@ every member and changed only by network administrators.
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -22,6 +24,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cities4csr.audit import audit
 from partnerships.models import City, PublicationStatus, Publishable
 from partnerships.scoping import (
     NOT_CITY_DATA,
@@ -31,6 +34,7 @@ from partnerships.scoping import (
     may_work_on_city,
     scope_to_user,
     sees_all_cities,
+    user_city_ids,
 )
 
 
@@ -165,6 +169,14 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
         # The form already refused; this guards any other path into save_model.
         if not self.is_network_wide and not may_work_on_city(request.user, city_id_of(obj)):
+            audit(
+                "permission denied",
+                level=logging.WARNING,
+                user=request.user,
+                city=city_id_of(obj),
+                where="admin save",
+                model=obj._meta.label,
+            )
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
@@ -248,6 +260,33 @@ class CityImportExportMixin(ImportExportMixin):
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
+
+    def process_result(self, result, request: HttpRequest):
+        totals = {kind: count for kind, count in result.totals.items() if count}
+        city = City.objects.filter(pk=request.POST.get("city") or None).first()
+        audit("import", user=request.user, city=city, model=self.model._meta.label, **totals)
+        return super().process_result(result, request)
+
+    def get_export_data(self, file_format, request: HttpRequest, queryset: QuerySet, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        cities = (
+            "all"
+            if sees_all_cities(request.user)
+            else sorted(
+                City.objects.filter(pk__in=user_city_ids(request.user)).values_list(
+                    "slug", flat=True
+                )
+            )
+        )
+        audit(
+            "export",
+            user=request.user,
+            model=self.model._meta.label,
+            format=file_format.get_title(),
+            rows=queryset.count(),
+            cities=cities,
+        )
+        return data
 
     def get_import_form_kwargs(self, request: HttpRequest) -> dict:
         return {**super().get_import_form_kwargs(request), "user": request.user}

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
+from cities4csr.audit import audit
 from partnerships.models import (
     City,
     CityRole,
@@ -61,6 +62,12 @@ def _require_city_role(
     user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
 ) -> None:
     if not user_has_city_role(user, city_id, roles):
+        audit(
+            "permission denied",
+            level=logging.WARNING,
+            user=user,
+            city=City.objects.filter(pk=city_id).values_list("slug", flat=True).first(),
+        )
         raise PermissionDenied(_("You do not work on this city."))
 
 
@@ -296,6 +303,7 @@ def proposal_anonymise(*, proposal: Proposal) -> Proposal:
     proposal.anonymised_at = timezone.now()
     proposal.save()
     proposal.history.update(**PROPOSAL_PERSONAL_FIELDS)
+    audit("erasure", city=proposal.city, record="proposal", proposal_id=proposal.pk)
     return proposal
 
 
@@ -403,6 +411,13 @@ def _contact_proposals(contact: Contact) -> models.QuerySet:
 def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, Any]:
     """Everything stored about a person, as data ready for `json.dumps`."""
     _require_coordinator(actor, contact)
+    audit(
+        "export",
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+    )
     return {
         "exported_at": timezone.now().isoformat(),
         "contact": {
@@ -493,6 +508,13 @@ def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
         record.summary = _scrub(record.summary, erased_values)
         record.follow_up_action = _scrub(record.follow_up_action, erased_values)
         record.save(update_fields=["summary", "follow_up_action"])
+    audit(
+        "erasure",
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+    )
     return contact
 
 

@@ -18,6 +18,8 @@ from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
+from cities4csr.audit import audit
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +45,16 @@ def api_exception_handler(exc: Exception, context: dict):
     response = exception_handler(as_api_exception(exc), context)
     if response is None:
         return None
+    if response.status_code == status.HTTP_403_FORBIDDEN:
+        request = context["request"]
+        audit(
+            "permission denied",
+            level=logging.WARNING,
+            user=request.user,
+            where="api",
+            method=request.method,
+            path=request.path,
+        )
     if isinstance(response.data, dict) and set(response.data) == {"detail"}:
         body = {"status": response.status_code, "detail": str(response.data["detail"])}
     else:
