@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore bench messages clean
+.PHONY: install run test e2e lint serve backup restore bench load messages clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are copied into
 # static/vendor/, so pages load nothing from a CDN and work offline.
@@ -85,6 +85,11 @@ restore: install
 # make bench ARGS=--sqlite   (or --seconds 5, --reuse)
 bench: install
 	$(PY) bench/run.py $(ARGS)
+
+# 60 s of mixed traffic (pages, API reads, form posts) with wrk against gunicorn on
+# loopback: requests/s, p50/p95/p99, errors (see scripts/load/run.sh).
+load: install
+	scripts/load/run.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
