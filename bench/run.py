@@ -210,6 +210,10 @@ def main() -> None:
     if not args.reuse:
         for scale, env in envs.items():
             build(env, args.sqlite, scale)
+    else:
+        # The code may have gained migrations (indexes) since the databases were built.
+        for env in envs.values():
+            manage(env, "migrate", "--no-input", "-v0")
     env = envs[1]
     manage(env, "collectstatic", "--no-input", "-v0")
 
@@ -228,6 +232,9 @@ def main() -> None:
             "WEB_CONCURRENCY": "2",
             "GUNICORN_BIND": f"127.0.0.1:{PORT}",
             "GUNICORN_ACCESS_LOG": "/dev/null",
+            # No restart after N requests: at these rates workers would restart every
+            # second (skewing req/s), and the peak RSS must cover the whole run.
+            "GUNICORN_MAX_REQUESTS": "0",
         },
     )
     try:

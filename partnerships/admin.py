@@ -102,6 +102,8 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
     ]
     list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER]
     list_select_related = ["city", "account_manager"]
+    # Tens of thousands of rows: no second COUNT(*) of the whole table per page.
+    show_full_result_count = False
     search_fields = ["name", "slug", "website"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["city"]
@@ -115,6 +117,8 @@ class ContactAdmin(CityImportExportMixin, HistoryAdmin):
     list_display = ["name", "role", "stakeholder", "consent_date"]
     list_filter = [("stakeholder__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["stakeholder"]
+    # Tens of thousands of rows: no second COUNT(*) of the whole table per page.
+    show_full_result_count = False
     search_fields = ["name", "email", "stakeholder__name"]
     autocomplete_fields = ["stakeholder"]
 
@@ -168,6 +172,8 @@ class InteractionAdmin(HistoryAdmin):
     list_display = ["stakeholder", "kind", "date", "owner", "follow_up_date", "follow_up_done"]
     list_filter = ["kind", "follow_up_done"]
     list_select_related = ["stakeholder", "owner"]
+    # Tens of thousands of rows: no second COUNT(*) of the whole table per page.
+    show_full_result_count = False
     search_fields = ["stakeholder__name", "summary"]
     autocomplete_fields = ["stakeholder", "contact", "partnership"]
     date_hierarchy = "date"
