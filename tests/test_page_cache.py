@@ -15,6 +15,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def partnership(milan):
     return PartnershipFactory(city=milan, title="Orti condivisi", slug="orti-condivisi")
