@@ -192,6 +192,21 @@ def throughput(wrk: str, path: str, seconds: int, connections: int) -> dict:
     return {"req_per_s": round(rate, 1), "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+def static_headers() -> dict:
+    """How the biggest stylesheet is served: compressed, with a far-future lifetime."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    name = manifest["paths"]["vendor/bootstrap-italia/css/bootstrap-italia.min.css"]
+    request = urllib.request.Request(
+        f"{BASE}/static/{name}", headers={"Accept-Encoding": "br, gzip"}, method="HEAD"
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {
+            "path": f"/static/{name}",
+            "Content-Encoding": response.headers.get("Content-Encoding", ""),
+            "Cache-Control": response.headers.get("Cache-Control", ""),
+        }
+
+
 def worker_rss_mb(master_pid: int) -> list[float]:
     children = run(["pgrep", "-P", str(master_pid)]).split()
     sizes = []
@@ -273,6 +288,7 @@ def main() -> None:
             name: latency(path, cold=False, samples=args.samples, cookie=session_cookie)
             for name, path in SIGNED_IN_PAGES.items()
         }
+        report["static"] = static_headers()
         report["worker_rss_mb"] = worker_rss_mb(server.pid)
     finally:
         server.terminate()
@@ -309,6 +325,11 @@ def print_table(report: dict) -> None:
             f"{name:30} {measured['p50_ms']:>8} {measured['p95_ms']:>8} "
             f"{','.join(map(str, measured['statuses'])):>8}"
         )
+    static = report["static"]
+    print(
+        f"\nstatic {static['path']}: Content-Encoding {static['Content-Encoding'] or 'none'}, "
+        f"Cache-Control {static['Cache-Control'] or 'none'}"
+    )
     print(f"\nworker peak RSS (MB): {report['worker_rss_mb']}")
     for name, plan in queries["1"].get("__explain__", {}).items():
         print(f"\nEXPLAIN {name}:\n{plan}")
