@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import has_vary_header
@@ -83,14 +83,21 @@ def is_shown_publicly(model: type[models.Model]) -> bool:
     )
 
 
+def _bump_now_and_on_commit() -> None:
+    bump_version()
+    # Again once the transaction commits: a page built between the first bump and
+    # the commit read the old rows, and was stored under the new version.
+    transaction.on_commit(bump_version)
+
+
 def _record_changed(sender: type[models.Model], **kwargs: object) -> None:
     if is_shown_publicly(sender):
-        bump_version()
+        _bump_now_and_on_commit()
 
 
 def _relation_changed(sender: type[models.Model], action: str, **kwargs: object) -> None:
     if action.startswith("post_") and is_shown_publicly(sender):
-        bump_version()
+        _bump_now_and_on_commit()
 
 
 def connect_invalidation() -> None:

@@ -161,3 +161,19 @@ def test_a_changed_page_answers_200_to_an_old_etag(client, partnership):
     response = client.get(partnership.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 200
+
+
+def test_a_page_built_before_the_edit_commits_is_not_served_after_it(
+    client, partnership, django_capture_on_commit_callbacks
+):
+    url = partnership.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership.title = "Orti condivisi in Darsena"
+        partnership.save()
+        # Another visitor, between the save and the commit, caches what it reads.
+        client.get(url)
+        # (In this one connection it reads the new title; what matters is that the
+        # entry it stored is never served once the transaction commits.)
+        assert cached(client.get(url))
+
+    assert not cached(client.get(url))
