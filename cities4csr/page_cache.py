@@ -13,10 +13,11 @@ visitor.
 - Never a page that is personal: one that sets a cookie or varies on the cookie
   (a form with a CSRF token, such as the propose form, or anything that read the
   session) is not stored.
-- Every entry's key holds a version number; any change to a record a public page
-  can show bumps it (see `bump_version`, connected to the model signals in
-  PartnershipsConfig.ready), so a coordinator's change is visible at once. The
-  old entries are never read again and expire after PAGE_CACHE_SECONDS.
+- Every entry is stored with the cache's version number, and served only while
+  that is still the current one; any change to a record a public page can show
+  bumps it (see `bump_version`, connected to the model signals in
+  PartnershipsConfig.ready), so a coordinator's change is visible at once. Stale
+  entries are rebuilt on their next request or expire after PAGE_CACHE_SECONDS.
 
 The version lives in the cache too, so with Redis every worker sees a bump at
 once; with the local-memory cache each process has its own, which is only right
@@ -34,21 +35,18 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import has_vary_header
+from django.utils.cache import has_vary_header, set_response_etag
 from django.utils.translation import get_language_from_path
 from simple_history.models import HistoricalChanges
 
 VERSION_KEY = "page-cache:version"
 
 
-def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh, never-used number: were the key evicted and restarted at 1,
-        # entries stored under an old 1 could be served again.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _fresh_version() -> int:
+    # A never-used number: were the key evicted and restarted at 1, entries stored
+    # under an old 1 could be served again.
+    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    return cache.get(VERSION_KEY)
 
 
 def bump_version(**_signal_kwargs: object) -> None:
@@ -113,9 +111,9 @@ def connect_invalidation() -> None:
     m2m_changed.connect(_relation_changed, dispatch_uid="page_cache_m2m")
 
 
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest) -> str:
     url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{version}:{url}"
+    return f"page-cache:{url}"
 
 
 def _is_anonymous_public_get(request: HttpRequest) -> bool:
@@ -152,13 +150,21 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_SECONDS or not _is_anonymous_public_get(request):
             return self.get_response(request)
-        key = page_key(request, current_version())
-        cached = cache.get(key)
-        if cached is not None:
+        key = page_key(request)
+        # One round trip for the version and the entry: on a hit, that is the
+        # whole cost of the page.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _fresh_version()
+        stored_version, cached = found.get(key, (None, None))
+        if stored_version == version:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if request.method == "GET" and _is_shareable(response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            # Computed once here, not by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
+            # Stored with the version read *before* the page was built: were a
+            # record changed meanwhile, the entry is already stale and never served.
+            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
