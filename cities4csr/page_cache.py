@@ -156,7 +156,8 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or _fresh_version()
         stored_version, cached = found.get(key, (None, None))
-        if stored_version == version:
+        # (No version at all means a cache that keeps nothing, such as DummyCache.)
+        if cached is not None and version is not None and stored_version == version:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)

@@ -177,3 +177,13 @@ def test_a_page_built_before_the_edit_commits_is_not_served_after_it(
         assert cached(client.get(url))
 
     assert not cached(client.get(url))
+
+
+def test_pages_work_with_a_cache_that_keeps_nothing(client, partnership, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    first = client.get(reverse("partnerships:list"))
+    second = client.get(reverse("partnerships:list"))
+
+    assert first.status_code == second.status_code == 200
+    assert not cached(second)
