@@ -112,7 +112,19 @@ def build(env: dict, sqlite: bool, scale: float) -> None:
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_cities4csr")
     manage(env, "generate_demo_data", "--scale", str(scale), "--no-progress")
+    analyze(env)
     print(f"  database at scale {scale} built in {time.perf_counter() - started:.0f} s")
+
+
+def analyze(env: dict) -> None:
+    """Table statistics, as autovacuum keeps them in production: without them, the
+    planner takes the freshly bulk-loaded tables for empty and picks nested loops."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+    )
 
 
 def app_env(url: str) -> dict:
@@ -129,6 +141,8 @@ def app_env(url: str) -> dict:
         "BENCHMARK_BARE_VIEW": "True",
         "TWO_FACTOR_REQUIRED": "False",
         "CONN_MAX_AGE": "60",
+        # The anonymous API throttle would answer 429s to wrk: measure the app.
+        "API_ANONYMOUS_THROTTLE_RATE": "",
     }
 
 
@@ -178,6 +192,21 @@ def throughput(wrk: str, path: str, seconds: int, connections: int) -> dict:
     return {"req_per_s": round(rate, 1), "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+def static_headers() -> dict:
+    """How the biggest stylesheet is served: compressed, with a far-future lifetime."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    name = manifest["paths"]["vendor/bootstrap-italia/css/bootstrap-italia.min.css"]
+    request = urllib.request.Request(
+        f"{BASE}/static/{name}", headers={"Accept-Encoding": "br, gzip"}, method="HEAD"
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {
+            "path": f"/static/{name}",
+            "Content-Encoding": response.headers.get("Content-Encoding", ""),
+            "Cache-Control": response.headers.get("Cache-Control", ""),
+        }
+
+
 def worker_rss_mb(master_pid: int) -> list[float]:
     children = run(["pgrep", "-P", str(master_pid)]).split()
     sizes = []
@@ -210,6 +239,11 @@ def main() -> None:
     if not args.reuse:
         for scale, env in envs.items():
             build(env, args.sqlite, scale)
+    else:
+        # The code may have gained migrations (indexes) since the databases were built.
+        for env in envs.values():
+            manage(env, "migrate", "--no-input", "-v0")
+            analyze(env)
     env = envs[1]
     manage(env, "collectstatic", "--no-input", "-v0")
 
@@ -228,6 +262,9 @@ def main() -> None:
             "WEB_CONCURRENCY": "2",
             "GUNICORN_BIND": f"127.0.0.1:{PORT}",
             "GUNICORN_ACCESS_LOG": "/dev/null",
+            # No restart after N requests: at these rates workers would restart every
+            # second (skewing req/s), and the peak RSS must cover the whole run.
+            "GUNICORN_MAX_REQUESTS": "0",
         },
     )
     try:
@@ -251,6 +288,7 @@ def main() -> None:
             name: latency(path, cold=False, samples=args.samples, cookie=session_cookie)
             for name, path in SIGNED_IN_PAGES.items()
         }
+        report["static"] = static_headers()
         report["worker_rss_mb"] = worker_rss_mb(server.pid)
     finally:
         server.terminate()
@@ -287,6 +325,11 @@ def print_table(report: dict) -> None:
             f"{name:30} {measured['p50_ms']:>8} {measured['p95_ms']:>8} "
             f"{','.join(map(str, measured['statuses'])):>8}"
         )
+    static = report["static"]
+    print(
+        f"\nstatic {static['path']}: Content-Encoding {static['Content-Encoding'] or 'none'}, "
+        f"Cache-Control {static['Cache-Control'] or 'none'}"
+    )
     print(f"\nworker peak RSS (MB): {report['worker_rss_mb']}")
     for name, plan in queries["1"].get("__explain__", {}).items():
         print(f"\nEXPLAIN {name}:\n{plan}")

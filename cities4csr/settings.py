@@ -67,6 +67,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag from the content, 304 when unchanged; above the page cache so cached
+    # pages get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions and CSRF: it must see the Vary: Cookie and cookies they add.
+    "cities4csr.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +136,10 @@ else:
 # Sessions in the database by default, which every app node shares;
 # "django.contrib.sessions.backends.cached_db" adds the (shared Redis) cache in front.
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+
+# How long an anonymous public page stays cached (cities4csr/page_cache.py); any
+# change to a shown record empties the cache before that. 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         import cities4csr.audit  # noqa: F401 — connects the sign-in audit receivers
+        from cities4csr.page_cache import connect_invalidation
         from partnerships.history import register_history
         from partnerships.roles import sync_role_groups
 
@@ -20,3 +21,5 @@ class PartnershipsConfig(AppConfig):
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="sync_role_groups")
         # Every app's open datasets (<app>/api/open_data.py), in INSTALLED_APPS order.
         autodiscover_modules("api.open_data")
+        # A change to a record a public page shows empties the page cache.
+        connect_invalidation()

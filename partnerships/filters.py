@@ -62,9 +62,8 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of partner"),
-        field_name="participations__stakeholder__kind",
         choices=Stakeholder.Kind.choices,
-        distinct=True,
+        method="filter_kind",
         empty_label=_("Any kind"),
     )
     sort = StableOrderingFilter(
@@ -85,6 +84,9 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name: str, value: str):
         return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_kind(self, queryset, name: str, value: str):
+        return queryset.with_partner_of_kind(value) if value else queryset
 
     def filter_year(self, queryset, name: str, value: str):
         # The form accepted only a year of the choices, so the value is a number.

@@ -460,17 +460,28 @@ class PartnershipQuerySet(CityScopedQuerySet):
             for language, _name in settings.LANGUAGES:
                 words |= Q(**{f"{field}_{language}__icontains": text})
         words |= Q(neighbourhood__icontains=text)
-        words |= Q(participations__stakeholder__name__icontains=text)
-        return self.filter(words).distinct()
+        # A subquery, not a join: a join repeats a partnership per partner and needs
+        # DISTINCT over every column, which PostgreSQL sorts the whole table for.
+        words |= Q(
+            pk__in=Participation.objects.filter(stakeholder__name__icontains=text).values(
+                "partnership"
+            )
+        )
+        return self.filter(words)
+
+    def with_partner_of_kind(self, kind: str) -> PartnershipQuerySet:
+        """Partnerships with at least one partner of `kind` (company, foundation, …)."""
+        return self.filter(
+            pk__in=Participation.objects.filter(stakeholder__kind=kind).values("partnership")
+        )
 
     def sharing_partners_with(self, partnership: Partnership) -> PartnershipQuerySet:
         """Other partnerships in which at least one of `partnership`'s partners takes part."""
         partner_ids = Participation.objects.filter(partnership=partnership).values("stakeholder")
-        return (
-            self.filter(participations__stakeholder__in=partner_ids)
-            .exclude(pk=partnership.pk)
-            .distinct()
-        )
+        # Subqueries rather than a join + DISTINCT (see search()).
+        return self.filter(
+            pk__in=Participation.objects.filter(stakeholder__in=partner_ids).values("partnership")
+        ).exclude(pk=partnership.pk)
 
 
 class Partnership(SyntheticMarker, Publishable):

@@ -23,6 +23,13 @@ def _two_factor_only_where_tested(request, settings):
     settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Page tests look at the view's context, which a cached page does not have;
+    tests/test_page_cache.py turns the cache back on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def milan(db):
     return CityFactory(name="Milano", slug="milano")

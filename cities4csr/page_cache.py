@@ -1,0 +1,171 @@
+"""Whole-page cache for anonymous visitors of the public site.
+
+Visitors arrive in bursts (a press release, a newsletter), and every one of them
+sees the same page, so a built page is kept in Django's cache (Redis when
+REDIS_URL is set, local memory otherwise) and served as is to the next anonymous
+visitor.
+
+- Only public pages (paths under a language prefix, /it/… or /en/…) are cached,
+  keyed by the full path (which carries the language) and the query string, so
+  filters and pages of a list are separate entries.
+- Never for a signed-in user: a request carrying a session cookie (or a pending
+  flash message) is neither served from nor stored in the cache.
+- Never a page that is personal: one that sets a cookie or varies on the cookie
+  (a form with a CSRF token, such as the propose form, or anything that read the
+  session) is not stored.
+- Every entry is stored with the cache's version number, and served only while
+  that is still the current one; any change to a record a public page can show
+  bumps it (see `bump_version`, connected to the model signals in
+  PartnershipsConfig.ready), so a coordinator's change is visible at once. Stale
+  entries are rebuilt on their next request or expire after PAGE_CACHE_SECONDS.
+
+The version lives in the cache too, so with Redis every worker sees a bump at
+once; with the local-memory cache each process has its own, which is only right
+for a single process (development and tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import has_vary_header, set_response_etag
+from django.utils.translation import get_language_from_path
+from simple_history.models import HistoricalChanges
+
+VERSION_KEY = "page-cache:version"
+
+
+def _fresh_version() -> int:
+    # A never-used number: were the key evicted and restarted at 1, entries stored
+    # under an old 1 could be served again.
+    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    return cache.get(VERSION_KEY)
+
+
+def bump_version(**_signal_kwargs: object) -> None:
+    """Make every cached page stale: a record a public page may show has changed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the key is missing (first write, or evicted)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# The apps whose records public pages show, and their models that no public page
+# ever shows (personal data and the engagement log): writing those, as a
+# coordinator does all day, keeps the cache warm.
+PUBLIC_APPS = frozenset({"partnerships", "ulg", "iap"})
+NEVER_SHOWN = frozenset(
+    {
+        "partnerships.contact",
+        "partnerships.interaction",
+        "partnerships.proposal",
+        "partnerships.cityrole",
+        "partnerships.followupdigest",
+    }
+)
+
+
+def is_shown_publicly(model: type[models.Model]) -> bool:
+    return (
+        model._meta.app_label in PUBLIC_APPS
+        and model._meta.label_lower not in NEVER_SHOWN
+        # A history row is written beside its record, which already bumps.
+        and not issubclass(model, HistoricalChanges)
+    )
+
+
+def _bump_now_and_on_commit() -> None:
+    bump_version()
+    # Again once the transaction commits: a page built between the first bump and
+    # the commit read the old rows, and was stored under the new version.
+    transaction.on_commit(bump_version)
+
+
+def _record_changed(sender: type[models.Model], **kwargs: object) -> None:
+    if is_shown_publicly(sender):
+        _bump_now_and_on_commit()
+
+
+def _relation_changed(sender: type[models.Model], action: str, **kwargs: object) -> None:
+    if action.startswith("post_") and is_shown_publicly(sender):
+        _bump_now_and_on_commit()
+
+
+def connect_invalidation() -> None:
+    """Bump the version on every write of a publicly shown record.
+
+    A cache concern, not a business rule, hence signals: they catch the admin,
+    the workspace, the API, imports and services alike. Bulk writes
+    (QuerySet.update, bulk_create) send no signals; commands that use them on
+    public records call bump_version() themselves or rely on the entry timeout.
+    """
+    post_save.connect(_record_changed, dispatch_uid="page_cache_save")
+    post_delete.connect(_record_changed, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_relation_changed, dispatch_uid="page_cache_m2m")
+
+
+def page_key(request: HttpRequest) -> str:
+    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page-cache:{url}"
+
+
+def _is_anonymous_public_get(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and get_language_from_path(request.path_info) is not None
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A flash message waiting for this visitor is theirs alone.
+        and "messages" not in request.COOKIES
+    )
+
+
+def _is_shareable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous public pages; see the module docstring.
+
+    Sits above SessionMiddleware and CsrfViewMiddleware, so the response it
+    inspects already carries the Vary: Cookie and Set-Cookie they add.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_SECONDS or not _is_anonymous_public_get(request):
+            return self.get_response(request)
+        key = page_key(request)
+        # One round trip for the version and the entry: on a hit, that is the
+        # whole cost of the page.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _fresh_version()
+        stored_version, cached = found.get(key, (None, None))
+        # (No version at all means a cache that keeps nothing, such as DummyCache.)
+        if cached is not None and version is not None and stored_version == version:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if request.method == "GET" and _is_shareable(response):
+            # Computed once here, not by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
+            # Stored with the version read *before* the page was built: were a
+            # record changed meanwhile, the entry is already stale and never served.
+            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
