@@ -18,6 +18,7 @@ from partnerships.models import (
     Partnership,
     Proposal,
     Publishable,
+    PublicationStatus,
     ResourceKind,
     SourcesField,
     Stakeholder,
@@ -337,6 +338,13 @@ class NeedQuerySet(CityScopedQuerySet):
         return self.annotate(
             pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
             delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
+        )
+
+    def on_public_site(self) -> NeedQuerySet:
+        """Published needs whose priority and city are published too: the public board."""
+        return self.published().filter(
+            priority__publication_status=PublicationStatus.PUBLISHED,
+            priority__city__publication_status=PublicationStatus.PUBLISHED,
         )
 
     def still_open(self, today: dt.date) -> NeedQuerySet:

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from iap import views
+from iap import needs_views, views
+from iap.feeds import UpdatesFeed
 
 app_name = "iap"
 
 urlpatterns = [
     path("cities/<slug:slug>/iap/", views.IntegratedActionPlanDetailView.as_view(), name="detail"),
     path("toolbox/", views.ToolboxView.as_view(), name="toolbox"),
-    path("needs/<slug:slug>/", views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/", needs_views.NeedListView.as_view(), name="need-list"),
+    path("needs/<slug:slug>/", needs_views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/<slug:slug>/offer/", needs_views.need_offer, name="need-offer"),
+    path("feeds/<slug:kind>/", UpdatesFeed(), name="feed"),
+    path("feeds/<slug:kind>/city/<slug:city>/", UpdatesFeed(), name="feed-city"),
+    path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
 ]

@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from iap import plan_page
 from iap.filters import ToolboxResourceFilter
-from iap.models import Action, Indicator, IntegratedActionPlan, Need, ToolboxResource
+from iap.models import Action, Indicator, IntegratedActionPlan, ToolboxResource
 from partnerships.models import Partnership, PublicationStatus
 from ulg.models import SmallScaleAction
 
@@ -66,7 +66,3 @@ class ToolboxView(FilterView):
     template_name = "iap/toolbox.html"
     paginate_by = 30
     strict = False
-
-
-class NeedDetailView(DetailView):
-    queryset = Need.objects.published().select_related("priority__city")
