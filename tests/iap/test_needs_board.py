@@ -13,7 +13,6 @@ from partnerships.models import Proposal, PublicationStatus, ResourceKind
 from tests.factories import (
     NeedFactory,
     PledgeFactory,
-    PriorityFactory,
     ThemeFactory,
     UserFactory,
 )
