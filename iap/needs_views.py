@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_ratelimit.decorators import ratelimit
 
+from iap import numbers
 from iap.filters import NeedFilter
 from iap.models import Need, Pledge
 from iap.progress import need_progress
@@ -116,3 +119,18 @@ def need_offer(request: HttpRequest, slug: str) -> HttpResponse:
         {"form": form, "need": need, "progress": need_progress(need)},
         status=status,
     )
+
+
+def resources_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """One "resources mobilised" table of the numbers page as CSV (label, deliveries)."""
+    build = numbers.TABLES.get(table)
+    if build is None:
+        raise Http404
+    data = build()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cities4csr-{table}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(data.label_heading), str(numbers.COUNT_HEADING)])
+    for row in data.rows:
+        writer.writerow([str(row.label), row.count])
+    return response

@@ -11,6 +11,7 @@ urlpatterns = [
     path("needs/", needs_views.NeedListView.as_view(), name="need-list"),
     path("needs/<slug:slug>/", needs_views.NeedDetailView.as_view(), name="need-detail"),
     path("needs/<slug:slug>/offer/", needs_views.need_offer, name="need-offer"),
+    path("numbers/resources/<slug:table>.csv", needs_views.resources_csv, name="resources-csv"),
     path("feeds/<slug:kind>/", UpdatesFeed(), name="feed"),
     path("feeds/<slug:kind>/city/<slug:city>/", UpdatesFeed(), name="feed-city"),
     path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
