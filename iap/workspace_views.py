@@ -90,7 +90,7 @@ def pledge_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(
         Pledge.objects.for_user(request.user).select_related("need__priority"), pk=pk
     )
-    back = _back(request, pledge.need.get_absolute_url())
+    back = _back(request, _pledger_url(pledge))
     form = DeliveryForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -113,6 +113,13 @@ def pledge_delivery(request: HttpRequest, pk: int) -> HttpResponse:
             % {"need": pledge.need.title, "status": pledge.need.get_status_display().lower()},
         )
     return redirect(back)
+
+
+def _pledger_url(pledge: Pledge) -> str:
+    """The workspace page the pledge is shown on: its proposal's, or its organisation's."""
+    if pledge.proposal_id:
+        return reverse("workspace:proposal-detail", kwargs={"pk": pledge.proposal_id})
+    return reverse("workspace:stakeholder-detail", kwargs={"pk": pledge.stakeholder_id})
 
 
 def proposal_url(proposal: Proposal) -> str:
