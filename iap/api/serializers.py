@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iap.models import (
@@ -162,8 +160,13 @@ class NeedSerializer(CityScopedSerializer):
     small_scale_action = slug_relation(
         SmallScaleAction.objects.all(), allow_null=True, required=False
     )
-    pledged = serializers.SerializerMethodField(label=_("quantity pledged"))
-    delivered = serializers.SerializerMethodField(label=_("quantity delivered"))
+    # Summed by `Need.objects.with_progress()`; the viewset re-reads a record it wrote.
+    pledged = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, label=_("quantity pledged")
+    )
+    delivered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, label=_("quantity delivered")
+    )
     url = serializers.CharField(
         source="get_absolute_url", read_only=True, label=_("page on this site")
     )
@@ -193,20 +196,6 @@ class NeedSerializer(CityScopedSerializer):
             "delivered",
             "url",
         ]
-
-    @extend_schema_field(OpenApiTypes.DECIMAL)
-    def get_pledged(self, need: Need) -> str:
-        return str(self._progress(need).pledged)
-
-    @extend_schema_field(OpenApiTypes.DECIMAL)
-    def get_delivered(self, need: Need) -> str:
-        return str(self._progress(need).delivered)
-
-    def _progress(self, need: Need) -> Need:
-        # Lists come annotated (`with_progress`); a record just written is summed here.
-        if hasattr(need, "pledged"):
-            return need
-        return Need.objects.with_progress().get(pk=need.pk)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

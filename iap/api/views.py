@@ -128,10 +128,18 @@ class NeedViewSet(CityScopedViewSet):
     def published(self, queryset: QuerySet) -> QuerySet:
         return queryset.on_public_site()
 
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        serializer.instance = self.with_progress(serializer.instance)
+
     def perform_update(self, serializer) -> None:
         super().perform_update(serializer)
         # A new quantity may meet or reopen the need.
         need_refresh_status(need=serializer.instance)
+        serializer.instance = self.with_progress(serializer.instance)
+
+    def with_progress(self, need: Need) -> Need:
+        return self.queryset.get(pk=need.pk)
 
 
 @extend_schema_view(
