@@ -117,13 +117,18 @@ class ToolboxResourceViewSet(CityScopedViewSet):
     retrieve=extend_schema(summary="One need, by slug"),
 )
 class NeedViewSet(CityScopedViewSet):
-    queryset = Need.objects.with_progress().select_related("priority__city")
+    queryset = Need.objects.select_related("priority__city")
     serializer_class = serializers.NeedSerializer
     lookup_field = "slug"
     filterset_class = filters.NeedFilter
     search_fields = ["title_it", "title_en", "place"]
     ordering_fields = ["deadline", "title", "updated_at"]
     changes_tracked_in = (Pledge, Priority, City)
+
+    def get_queryset(self) -> QuerySet:
+        # Summed per request, not in the class body: resolving the sum at import time
+        # would run before the change history copies the pledge's fields.
+        return super().get_queryset().with_progress()
 
     def published(self, queryset: QuerySet) -> QuerySet:
         return queryset.on_public_site()
@@ -139,7 +144,7 @@ class NeedViewSet(CityScopedViewSet):
         serializer.instance = self.with_progress(serializer.instance)
 
     def with_progress(self, need: Need) -> Need:
-        return self.queryset.get(pk=need.pk)
+        return Need.objects.with_progress().select_related("priority__city").get(pk=need.pk)
 
 
 @extend_schema_view(
