@@ -1,0 +1,31 @@
+"""Template hygiene that a visitor would otherwise see on the page."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+TEMPLATES = sorted(
+    path
+    for folder in [settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates")]
+    for path in Path(folder).rglob("*.html")
+)
+
+
+@pytest.mark.parametrize(
+    "template", TEMPLATES, ids=lambda path: str(path.relative_to(settings.BASE_DIR))
+)
+def test_comments_close_on_the_line_they_open(template):
+    # Django's {# #} comments are single-line: an unclosed one prints as text.
+    for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
+        if "{#" in line:
+            assert "#}" in line[line.index("{#") :], (
+                f"{template.name}:{number} opens a multi-line {{#"
+            )
+
+
+@pytest.mark.django_db
+def test_propose_form_shows_no_template_source(client):
+    page = client.get("/it/propose/").content.decode()
+
+    assert "{#" not in page and "{%" not in page
