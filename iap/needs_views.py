@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from iap import numbers
 from iap.filters import NeedFilter
-from iap.models import Need, Pledge
+from iap.models import Need, NeedQuerySet, Pledge
 from iap.progress import need_progress
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.contact_point.views import proposal_rate, visitor_address
@@ -24,7 +24,8 @@ from partnerships.models import PublicationStatus
 from partnerships.services import proposal_notify_received
 
 
-def board_needs():
+def board_needs() -> NeedQuerySet:
+    """Published needs with their progress, and what the cards and pages show of them."""
     return (
         Need.objects.on_public_site()
         .with_progress()
