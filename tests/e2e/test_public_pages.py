@@ -141,6 +141,8 @@ def test_screenshots_of_the_main_pages(live_server, browser, site, artifacts_dir
         ("partnership-list", "/it/partnerships/"),
         ("partnership-detail", "/it/partnerships/partenariato-1/"),
         ("iap", "/it/cities/milano/iap/"),
+        ("need-list", "/it/needs/"),
+        ("need-detail", "/it/needs/bisogno-1/"),
     ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
