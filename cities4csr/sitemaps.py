@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from iap.models import IntegratedActionPlan
+from iap.models import IntegratedActionPlan, Need
 from partnerships.models import City, Partnership, PublicationStatus
 from ulg.models import SmallScaleAction, UrbactLocalGroup
 
@@ -28,6 +28,7 @@ class PagesSitemap(PublicSitemap):
             "partnerships:network",
             "partnerships:numbers",
             "iap:toolbox",
+            "iap:need-list",
             "accessibility",
             "cookies",
         ]
@@ -80,6 +81,14 @@ class IntegratedActionPlanSitemap(PublicSitemap):
         )
 
 
+class NeedSitemap(PublicSitemap):
+    def items(self):
+        return Need.objects.on_public_site()
+
+    def lastmod(self, need: Need):
+        return need.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "partnerships": PartnershipSitemap,
@@ -87,4 +96,5 @@ SITEMAPS = {
     "ulgs": UrbactLocalGroupSitemap,
     "small-scale-actions": SmallScaleActionSitemap,
     "plans": IntegratedActionPlanSitemap,
+    "needs": NeedSitemap,
 }

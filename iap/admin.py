@@ -1,4 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from iap.models import (
     Action,
@@ -12,6 +16,7 @@ from iap.models import (
     SustainableDevelopmentGoal,
     ToolboxResource,
 )
+from iap.services import need_refresh_status, pledge_record_delivery
 from partnerships.admin import HistoryAdmin, TranslatedHistoryAdmin
 from partnerships.admin_base import CityScopedStackedInline, CityScopedTabularInline
 
@@ -112,6 +117,22 @@ class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
     search_fields = ["name"]
 
 
+class NeedInline(CityScopedTabularInline):
+    """The needs under a priority, at a glance; each is edited on its own page (slug, pledges)."""
+
+    model = Need
+    extra = 0
+    fields = ["title", "resource_kind", "quantity", "unit", "deadline", "status"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Priority)
 class PriorityAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "city", "publication_status"]
@@ -120,6 +141,7 @@ class PriorityAdmin(TranslatedHistoryAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["city", "related_actions"]
     filter_horizontal = ["themes", "sdgs"]
+    inlines = [NeedInline]
 
 
 class PledgeInline(CityScopedTabularInline):
@@ -138,7 +160,14 @@ class NeedAdmin(TranslatedHistoryAdmin):
         "status",
         "publication_status",
     ]
-    list_filter = ["status", "resource_kind", "publication_status", "network_wide"]
+    list_filter = [
+        "status",
+        "resource_kind",
+        "publication_status",
+        "network_wide",
+        ("priority__city", admin.RelatedOnlyFieldListFilter),
+        ("priority", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["priority"]
     search_fields = ["title", "slug", "place"]
     prepopulated_fields = {"slug": ["title"]}
@@ -146,11 +175,47 @@ class NeedAdmin(TranslatedHistoryAdmin):
     date_hierarchy = "deadline"
     inlines = [PledgeInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Pledges edited inline move the need's status as the services do.
+        need_refresh_status(need=form.instance)
+
 
 @admin.register(Pledge)
 class PledgeAdmin(HistoryAdmin):
     list_display = ["need", "stakeholder", "quantity_pledged", "quantity_delivered", "pledged_on"]
     list_select_related = ["need", "stakeholder"]
     search_fields = ["need__title", "stakeholder__name"]
+    list_filter = [("need__priority__city", admin.RelatedOnlyFieldListFilter), "delivered_on"]
     date_hierarchy = "pledged_on"
     autocomplete_fields = ["need", "proposal", "stakeholder", "partnership"]
+    actions = ["record_full_delivery"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        need_refresh_status(need=obj.need)
+
+    @admin.action(
+        description=_("Record the pledged quantity as delivered today"), permissions=["change"]
+    )
+    def record_full_delivery(self, request, queryset) -> None:
+        recorded = 0
+        for pledge in queryset.select_related("need__priority"):
+            try:
+                pledge_record_delivery(
+                    pledge=pledge,
+                    quantity_delivered=pledge.quantity_pledged,
+                    delivered_on=timezone.localdate(),
+                    actor=request.user,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                for message in getattr(error, "messages", None) or [str(error)]:
+                    self.message_user(request, f"{pledge}: {message}", messages.ERROR)
+            else:
+                recorded += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d delivery recorded.", "%(count)d deliveries recorded.", recorded)
+            % {"count": recorded},
+            messages.SUCCESS,
+        )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from iap.models import ToolboxResource
+from iap.models import Need, SustainableDevelopmentGoal, ToolboxResource
+from partnerships.models import City, ResourceKind, Theme
 
 
 def toolbox_language_choices() -> list[tuple[str, str]]:
@@ -37,4 +39,64 @@ class ToolboxResourceFilter(django_filters.FilterSet):
 
     class Meta:
         model = ToolboxResource
+        fields: list[str] = []
+
+
+def need_place_choices() -> list[tuple[str, str]]:
+    """The places (neighbourhoods, schools) that published needs name."""
+    places = (
+        Need.objects.published()
+        .exclude(place="")
+        .order_by("place")
+        .values_list("place", flat=True)
+        .distinct()
+    )
+    return [(place, place) for place in places]
+
+
+class NeedFilter(django_filters.FilterSet):
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        field_name="priority__city",
+        queryset=City.objects.published(),
+        to_field_name="slug",
+        empty_label=_("All cities"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="priority__themes",
+        queryset=Theme.objects.published(),
+        to_field_name="slug",
+        distinct=True,
+        empty_label=_("All themes"),
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("UN Sustainable Development Goal"),
+        field_name="priority__sdgs",
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        to_field_name="number",
+        distinct=True,
+        empty_label=_("Any goal"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("What is needed"),
+        field_name="resource_kind",
+        choices=ResourceKind.choices,
+        empty_label=_("Any kind"),
+    )
+    place = django_filters.ChoiceFilter(
+        label=_("Place"), choices=need_place_choices, empty_label=_("Any place")
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Deadline by"),
+        field_name="deadline",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Need.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Need
         fields: list[str] = []

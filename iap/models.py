@@ -17,6 +17,7 @@ from partnerships.models import (
     CityScopedQuerySet,
     Partnership,
     Proposal,
+    PublicationStatus,
     Publishable,
     ResourceKind,
     SourcesField,
@@ -337,6 +338,13 @@ class NeedQuerySet(CityScopedQuerySet):
         return self.annotate(
             pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
             delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
+        )
+
+    def on_public_site(self) -> NeedQuerySet:
+        """Published needs whose priority and city are published too: the public board."""
+        return self.published().filter(
+            priority__publication_status=PublicationStatus.PUBLISHED,
+            priority__city__publication_status=PublicationStatus.PUBLISHED,
         )
 
     def still_open(self, today: dt.date) -> NeedQuerySet:

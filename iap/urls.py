@@ -1,6 +1,7 @@
 from django.urls import path
 
-from iap import downloads, views
+from iap import downloads, needs_views, views
+from iap.feeds import UpdatesFeed
 
 app_name = "iap"
 
@@ -9,5 +10,11 @@ urlpatterns = [
     path("cities/<slug:slug>/iap/document/", downloads.plan_document, name="document"),
     path("toolbox/", views.ToolboxView.as_view(), name="toolbox"),
     path("toolbox/<slug:slug>/download/", downloads.toolbox_file, name="toolbox-download"),
-    path("needs/<slug:slug>/", views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/", needs_views.NeedListView.as_view(), name="need-list"),
+    path("needs/<slug:slug>/", needs_views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/<slug:slug>/offer/", needs_views.need_offer, name="need-offer"),
+    path("numbers/resources/<slug:table>.csv", needs_views.resources_csv, name="resources-csv"),
+    path("feeds/<slug:kind>/", UpdatesFeed(), name="feed"),
+    path("feeds/<slug:kind>/city/<slug:city>/", UpdatesFeed(), name="feed-city"),
+    path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
 ]

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from iap import plan_page
 from iap.filters import ToolboxResourceFilter
 from iap.models import Action, Indicator, IntegratedActionPlan, Need, ToolboxResource
+from iap.progress import need_progress
 from partnerships.models import Partnership, PublicationStatus
 from ulg.models import SmallScaleAction
 
@@ -25,6 +26,11 @@ class IntegratedActionPlanDetailView(DetailView):
                     queryset=Action.objects.order_by("start_date", "code").prefetch_related(
                         Prefetch("related_ssas", queryset=SmallScaleAction.objects.published()),
                         Prefetch("partnerships", queryset=Partnership.objects.published()),
+                        Prefetch(
+                            "needs",
+                            queryset=Need.objects.on_public_site().with_progress(),
+                            to_attr="public_needs",
+                        ),
                     ),
                 ),
                 Prefetch(
@@ -45,6 +51,10 @@ class IntegratedActionPlanDetailView(DetailView):
     def get_context_data(self, **kwargs):
         plan = self.object
         actions = list(plan.actions.all())
+        for action in actions:
+            for need in action.public_needs:
+                need.progress = need_progress(need)
+            action.needs_met = sum(need.status == Need.Status.MET for need in action.public_needs)
         risks = list(plan.risks.all())
         return super().get_context_data(
             actions=actions,
@@ -66,7 +76,3 @@ class ToolboxView(FilterView):
     template_name = "iap/toolbox.html"
     paginate_by = 30
     strict = False
-
-
-class NeedDetailView(DetailView):
-    queryset = Need.objects.published().select_related("priority__city")

@@ -65,6 +65,14 @@ def _partnership(city, status=PUBLISHED):
     return factories.PartnershipFactory(city=city, publication_status=status)
 
 
+def need_of(city, status=PUBLISHED):
+    return factories.NeedFactory(
+        priority=factories.PriorityFactory(city=city),
+        slug=new_slug("need"),
+        publication_status=status,
+    )
+
+
 ENDPOINTS = [
     Endpoint(
         "city",
@@ -223,6 +231,32 @@ ENDPOINTS = [
             "kind": "contract_template",
         },
         move=lambda city: {"city": city.slug},
+    ),
+    Endpoint(
+        "need",
+        "/api/v1/needs/",
+        "slug",
+        make=need_of,
+        payload=lambda city: {
+            "priority": factories.PriorityFactory(city=city).pk,
+            "title": "Volontari per il doposcuola",
+            "slug": new_slug("need"),
+            "resource_kind": "volunteers",
+            "quantity": "10.00",
+        },
+        move=lambda city: {"priority": factories.PriorityFactory(city=city).pk},
+    ),
+    Endpoint(
+        "pledge",
+        "/api/v1/pledges/",
+        "pk",
+        make=lambda city, status=PUBLISHED: factories.PledgeFactory(need=need_of(city, status)),
+        payload=lambda city: {
+            "need": need_of(city).slug,
+            "stakeholder": _stakeholder(city).slug,
+            "quantity_pledged": "3.00",
+        },
+        move=lambda city: {"need": need_of(city).slug},
     ),
 ]
 ENDPOINTS_BY_NAME = {endpoint.basename: endpoint for endpoint in ENDPOINTS}

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.utils import translation
 
+from iap import models as iap_models
 from iap.models import IntegratedActionPlan
 from partnerships.models import City, Participation, PublicationStatus, Stakeholder, Theme
 from tests import factories
@@ -48,6 +49,10 @@ def _populate(milan: City, sofia: City, scale: int, start: int) -> dict:
     plan = IntegratedActionPlan.objects.filter(city=milan).first() or (
         factories.IntegratedActionPlanFactory(city=milan, title="Piano d'azione Milano")
     )
+    priority = iap_models.Priority.objects.filter(city=milan).first() or (
+        factories.PriorityFactory(city=milan, title="Contrasto alla povertà educativa")
+    )
+    priority.themes.add(school)
     partnerships = []
     for number in range(start, start + scale):
         partnership = factories.PartnershipFactory(
@@ -86,7 +91,23 @@ def _populate(milan: City, sofia: City, scale: int, start: int) -> dict:
         meeting.attendees.add(partnership.participations.first().stakeholder)
         factories.ToolboxResourceFactory(city=milan, language="it" if number % 2 else "en")
         factories.NetworkEventFactory(network=network, host_city=milan)
-        factories.ProposalFactory(city=milan)
+        proposal = factories.ProposalFactory(city=milan)
+        need = factories.NeedFactory(
+            priority=priority,
+            title=f"Bisogno {number}",
+            slug=f"bisogno-{number}",
+            place="Niguarda" if number % 2 else "Scuola Pascoli",
+            action=action,
+        )
+        need.offered_by.add(proposal)
+        factories.PledgeFactory(
+            need=need,
+            stakeholder=partnership.participations.first().stakeholder,
+            partnership=partnership,
+            quantity_pledged=5,
+            quantity_delivered=number % 2 * 5,
+            delivered_on=dt.date(2026, 2, 1) if number % 2 else None,
+        )
     if start:
         return {"partnerships": partnerships}
     sofia_partnership = factories.PartnershipFactory(
@@ -105,6 +126,12 @@ def _populate(milan: City, sofia: City, scale: int, start: int) -> dict:
         ),
         "toolbox": factories.ToolboxResourceFactory(
             city=milan, title="Strumento in bozza", publication_status=DRAFT
+        ),
+        "need": factories.NeedFactory(
+            priority=priority,
+            title="Bisogno in bozza",
+            slug="bisogno-in-bozza",
+            publication_status=DRAFT,
         ),
     }
     return {

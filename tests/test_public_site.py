@@ -88,6 +88,8 @@ def test_crawl_reaches_every_kind_of_public_page_in_both_languages(client, site)
             "cities/milano/iap/",
             "small-scale-actions/azione-pilota-0/",
             "toolbox/",
+            "needs/",
+            "needs/bisogno-0/",
             "stakeholders/",
             "network/",
             "numbers/",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import django_filters
 
-from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, ToolboxResource
+from iap.models import (
+    Action,
+    Indicator,
+    IntegratedActionPlan,
+    Measurement,
+    Need,
+    Pledge,
+    ToolboxResource,
+)
 from partnerships.api.filters import CitySlugFilter, IdFilter, YearFilter, YearFilterSet
 
 
@@ -51,3 +59,22 @@ class ToolboxResourceFilter(django_filters.FilterSet):
     class Meta:
         model = ToolboxResource
         fields = ["city", "kind", "language"]
+
+
+class NeedFilter(django_filters.FilterSet):
+    city = CitySlugFilter(field_name="priority__city")
+    priority = IdFilter()
+    theme = django_filters.CharFilter(field_name="priority__themes__slug", distinct=True)
+
+    class Meta:
+        model = Need
+        fields = ["city", "priority", "theme", "resource_kind", "status", "network_wide"]
+
+
+class PledgeFilter(django_filters.FilterSet):
+    city = CitySlugFilter(field_name="need__priority__city")
+    need = django_filters.CharFilter(field_name="need__slug")
+
+    class Meta:
+        model = Pledge
+        fields = ["city", "need"]

@@ -5,10 +5,19 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, ToolboxResource
+from iap.models import (
+    Action,
+    Indicator,
+    IntegratedActionPlan,
+    Measurement,
+    Need,
+    Pledge,
+    Priority,
+    ToolboxResource,
+)
 from partnerships.api.base import CityScopedSerializer, SourcesListField
 from partnerships.api.serializers import slug_relation
-from partnerships.models import City, Partnership, Stakeholder, Theme
+from partnerships.models import City, Partnership, PublicationStatus, Stakeholder, Theme
 from ulg.models import SmallScaleAction
 
 
@@ -141,3 +150,92 @@ class ToolboxResourceSerializer(CityScopedSerializer):
             "url",
             "updated_at",
         ]
+
+
+class NeedSerializer(CityScopedSerializer):
+    """A need and its progress, summed over its pledges; never who offered or pledged."""
+
+    priority = serializers.PrimaryKeyRelatedField(queryset=Priority.objects.all())
+    city = serializers.CharField(source="priority.city.slug", read_only=True, label=_("city"))
+    small_scale_action = slug_relation(
+        SmallScaleAction.objects.all(), allow_null=True, required=False
+    )
+    # Summed by `Need.objects.with_progress()`; the viewset re-reads a record it wrote.
+    pledged = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, label=_("quantity pledged")
+    )
+    delivered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, label=_("quantity delivered")
+    )
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, label=_("page on this site")
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "slug",
+            "priority",
+            "city",
+            "title",
+            "description",
+            "resource_kind",
+            "quantity",
+            "unit",
+            "amount_eur",
+            "place",
+            "beneficiaries",
+            "deadline",
+            "status",
+            "network_wide",
+            "action",
+            "small_scale_action",
+            "publication_status",
+            "pledged",
+            "delivered",
+            "url",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        priority = attrs.get("priority", getattr(self.instance, "priority", None))
+        action = attrs.get("action", getattr(self.instance, "action", None))
+        if action is not None and priority is not None and action.plan.city_id != priority.city_id:
+            raise serializers.ValidationError(
+                {"action": [_("The action belongs to another city's plan.")]}
+            )
+        return attrs
+
+
+class PledgeSerializer(CityScopedSerializer):
+    """What was pledged and delivered for a need. Who pledged is written, never read."""
+
+    need = slug_relation(Need.objects.all())
+    city = serializers.CharField(source="need.priority.city.slug", read_only=True, label=_("city"))
+    stakeholder = slug_relation(Stakeholder.objects.all(), write_only=True)
+    partnership = slug_relation(Partnership.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "need",
+            "city",
+            "stakeholder",
+            "partnership",
+            "quantity_pledged",
+            "quantity_delivered",
+            "pledged_on",
+            "delivered_on",
+        ]
+
+    def to_representation(self, pledge: Pledge) -> dict:
+        data = super().to_representation(pledge)
+        # A draft partnership is not public: name only published ones.
+        if (
+            pledge.partnership
+            and pledge.partnership.publication_status != PublicationStatus.PUBLISHED
+        ):
+            data["partnership"] = None
+        return data

@@ -6,7 +6,17 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from iap.api import filters, serializers
-from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, ToolboxResource
+from iap.models import (
+    Action,
+    Indicator,
+    IntegratedActionPlan,
+    Measurement,
+    Need,
+    Pledge,
+    Priority,
+    ToolboxResource,
+)
+from iap.services import need_refresh_status
 from partnerships.api.base import CityScopedViewSet
 from partnerships.models import City, PublicationStatus
 
@@ -93,3 +103,74 @@ class ToolboxResourceViewSet(CityScopedViewSet):
     filterset_class = filters.ToolboxResourceFilter
     search_fields = ["title_it", "title_en", "description_it", "description_en"]
     ordering_fields = ["title", "kind", "updated_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="CSR needs of the cities, with their progress",
+        description=(
+            "Published needs (their priority and city published too). `pledged` and "
+            "`delivered` are summed over the need's pledges. Filter by `city` (slug), "
+            "`priority`, `theme` (slug), `resource_kind`, `status`, `network_wide`."
+        ),
+    ),
+    retrieve=extend_schema(summary="One need, by slug"),
+)
+class NeedViewSet(CityScopedViewSet):
+    queryset = Need.objects.select_related("priority__city")
+    serializer_class = serializers.NeedSerializer
+    lookup_field = "slug"
+    filterset_class = filters.NeedFilter
+    search_fields = ["title_it", "title_en", "place"]
+    ordering_fields = ["deadline", "title", "updated_at"]
+    changes_tracked_in = (Pledge, Priority, City)
+
+    def get_queryset(self) -> QuerySet:
+        # Summed per request, not in the class body: resolving the sum at import time
+        # would run before the change history copies the pledge's fields.
+        return super().get_queryset().with_progress()
+
+    def published(self, queryset: QuerySet) -> QuerySet:
+        return queryset.on_public_site()
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        serializer.instance = self.with_progress(serializer.instance)
+
+    def perform_update(self, serializer) -> None:
+        super().perform_update(serializer)
+        # A new quantity may meet or reopen the need.
+        need_refresh_status(need=serializer.instance)
+        serializer.instance = self.with_progress(serializer.instance)
+
+    def with_progress(self, need: Need) -> Need:
+        return Need.objects.with_progress().select_related("priority__city").get(pk=need.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Pledges towards published needs: quantities and dates",
+        description=(
+            "What was pledged and delivered for each need; who pledged is not published. "
+            "Filter by `city` (slug) or `need` (slug)."
+        ),
+    ),
+    retrieve=extend_schema(summary="One pledge"),
+)
+class PledgeViewSet(CityScopedViewSet):
+    queryset = Pledge.objects.select_related("need__priority__city", "partnership")
+    serializer_class = serializers.PledgeSerializer
+    filterset_class = filters.PledgeFilter
+    ordering_fields = ["pledged_on", "delivered_on"]
+    changes_tracked_in = (Need,)
+
+    def published(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(need__in=Need.objects.on_public_site())
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        need_refresh_status(need=serializer.instance.need)
+
+    def perform_update(self, serializer) -> None:
+        super().perform_update(serializer)
+        need_refresh_status(need=serializer.instance.need)

@@ -25,6 +25,10 @@ PAGES = [
     "small-scale-actions/azione-pilota-0/",
     "cities/milano/iap/",
     "toolbox/",
+    "needs/",
+    "needs/?kind=volunteers&place=Niguarda",
+    "needs/bisogno-0/",
+    "needs/bisogno-0/offer/",
     "stakeholders/",
     "network/",
     "numbers/",
@@ -138,6 +142,8 @@ def test_screenshots_of_the_main_pages(live_server, browser, site, artifacts_dir
         ("partnership-list", "/it/partnerships/"),
         ("partnership-detail", "/it/partnerships/partenariato-1/"),
         ("iap", "/it/cities/milano/iap/"),
+        ("need-list", "/it/needs/"),
+        ("need-detail", "/it/needs/bisogno-1/"),
     ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")

@@ -1,0 +1,118 @@
+"""Atom feeds of new and updated published partnerships, needs and SSAs, per city and theme.
+
+Only public fields go in: titles, summaries, links and dates — never a contact or a proposal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iap.models import Need
+from partnerships.models import City, Partnership, PublicationStatus, Theme
+from ulg.models import SmallScaleAction
+
+FEED_LENGTH = 50
+
+
+def _partnerships() -> QuerySet:
+    return Partnership.objects.published().filter(
+        city__publication_status=PublicationStatus.PUBLISHED
+    )
+
+
+def _needs() -> QuerySet:
+    return Need.objects.on_public_site()
+
+
+def _small_scale_actions() -> QuerySet:
+    return SmallScaleAction.objects.published().filter(
+        ulg__publication_status=PublicationStatus.PUBLISHED,
+        ulg__city__publication_status=PublicationStatus.PUBLISHED,
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    records: Callable[[], QuerySet]
+    city_lookup: str
+    theme_lookup: str
+    title: Promise
+
+
+KINDS = {
+    "partnerships": Kind(_partnerships, "city", "themes", gettext_lazy("Partnerships")),
+    "needs": Kind(_needs, "priority__city", "priority__themes", gettext_lazy("CSR needs")),
+    "small-scale-actions": Kind(
+        _small_scale_actions, "ulg__city", "themes", gettext_lazy("Small-Scale Actions")
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    kind: str
+    city: City | None = None
+    theme: Theme | None = None
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, kind: str, city: str = "", theme: str = "") -> Selection:
+        if kind not in KINDS:
+            raise Http404
+        return Selection(
+            kind=kind,
+            city=get_object_or_404(City.objects.published(), slug=city) if city else None,
+            theme=get_object_or_404(Theme.objects.published(), slug=theme) if theme else None,
+        )
+
+    def title(self, selection: Selection) -> str:
+        title = str(KINDS[selection.kind].title)
+        if selection.city:
+            title = _("%(what)s in %(city)s") % {"what": title, "city": selection.city.name}
+        if selection.theme:
+            title = _("%(what)s about %(theme)s") % {"what": title, "theme": selection.theme.name}
+        return f"{title} – CITIES4CSR"
+
+    def link(self, selection: Selection) -> str:
+        if selection.kind == "needs":
+            return reverse("iap:need-list")
+        if selection.kind == "partnerships":
+            return reverse("partnerships:list")
+        return selection.city.get_absolute_url() if selection.city else reverse("home")
+
+    def subtitle(self, selection: Selection) -> str:
+        return _("New and updated published records of the CITIES4CSR network.")
+
+    def items(self, selection: Selection) -> QuerySet:
+        kind = KINDS[selection.kind]
+        records = kind.records()
+        if selection.city:
+            records = records.filter(**{kind.city_lookup: selection.city})
+        if selection.theme:
+            records = records.filter(**{kind.theme_lookup: selection.theme}).distinct()
+        return records.order_by("-updated_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item: Model) -> str:
+        return item.title
+
+    def item_description(self, item: Model) -> str:
+        return getattr(item, "summary", "") or getattr(item, "description", "")
+
+    def item_updateddate(self, item: Model):
+        return item.updated_at
+
+    def item_pubdate(self, item: Model):
+        return item.updated_at
