@@ -33,22 +33,21 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(**kwargs)
 
 
-# The database's integer range: an id outside it is a 400, not an overflow (a 500).
-ID_MIN, ID_MAX = -(2**63), 2**63 - 1
+# Ids are 64-bit: a larger number is refused (400) before it reaches the database,
+# where SQLite would overflow.
+MAX_ID = 2**63 - 1
 
 
-class IdField(forms.IntegerField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", ID_MIN)
-        kwargs.setdefault("max_value", ID_MAX)
-        super().__init__(**kwargs)
-
-
-@extend_schema_field({"type": "integer", "minimum": ID_MIN, "maximum": ID_MAX})
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """A related record by id; an unknown id matches nothing (instead of a 400)."""
 
-    field_class = IdField
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 class CitySlugFilter(django_filters.CharFilter):

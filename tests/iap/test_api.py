@@ -123,3 +123,10 @@ def test_indicator_ids_that_do_not_exist_match_nothing(api, milan):
     IndicatorFactory(plan=iap_of(milan))
 
     assert api.get("/api/v1/indicators/", {"plan": 999999}).json()["count"] == 0
+
+
+def test_an_id_beyond_64_bits_is_a_400_not_a_server_error(api):
+    response = api.get("/api/v1/measurements/?indicator=3635319419897025925218304")
+
+    assert response.status_code == 400
+    assert "indicator" in response.json()["errors"]
