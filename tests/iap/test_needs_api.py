@@ -95,3 +95,10 @@ def test_a_need_under_another_citys_priority_cannot_be_created(client, coordinat
 
     assert response.status_code in (400, 403)
     assert not Need.objects.exists()
+
+
+def test_an_id_beyond_the_databases_range_is_a_400_not_a_500(client, milan):
+    response = client.get("/api/v1/needs/?priority=159503135966858641408")
+
+    assert response.status_code == 400
+    assert client.get("/api/v1/measurements/?indicator=159503135966858641408").status_code == 400
