@@ -139,7 +139,11 @@ SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends
 
 # How long an anonymous public page stays cached (cities4csr/page_cache.py); any
 # change to a shown record empties the cache before that. 0 turns it off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Without Redis each process has its own local-memory cache and would not see the
+# invalidations of the others (gunicorn runs several): then it is off by default.
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=600 if env("REDIS_URL", default="") else 0
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

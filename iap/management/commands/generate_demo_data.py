@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from faker import Faker
 from tqdm import tqdm
 
+from cities4csr.page_cache import bump_version
 from iap import models as iap_models
 from partnerships import models as partnership_models
 from tests import factories
@@ -113,6 +114,8 @@ class Command(BaseCommand):
         generator = DemoDataGenerator(scale=scale, seed=seed, show_progress=not no_progress)
         with translation.override("it"), transaction.atomic():
             created = generator.run()
+            # bulk_create sends no save signals: refresh the cached public pages here.
+            transaction.on_commit(bump_version)
         for model_name, count in created.items():
             self.stdout.write(f"{model_name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Synthetic data generated at scale {scale}."))
