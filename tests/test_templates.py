@@ -29,3 +29,15 @@ def test_propose_form_shows_no_template_source(client):
     page = client.get("/it/propose/").content.decode()
 
     assert "{#" not in page and "{%" not in page
+
+
+@pytest.mark.django_db
+def test_the_shared_proposal_form_posts_where_it_was_opened(client):
+    from tests.factories import NeedFactory
+
+    NeedFactory(slug="tutor")
+
+    assert 'action="/it/propose/"' in client.get("/it/propose/").content.decode()
+    assert (
+        'action="/it/needs/tutor/offer/"' in client.get("/it/needs/tutor/offer/").content.decode()
+    )
