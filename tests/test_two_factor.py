@@ -124,3 +124,9 @@ def test_reset_command_removes_the_devices(client, staff):
 def test_reset_command_names_an_unknown_user():
     with pytest.raises(CommandError, match="No user called 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+def test_setup_speaks_italian_by_default(client, staff):
+    page = client.get("/two-factor/setup/").content.decode()
+
+    assert "<h1>Attiva l'autenticazione a due fattori</h1>" in page
