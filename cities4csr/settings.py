@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "partnerships",
     "ulg",
     "iap",
+    # Infrastructure (audit, page cache, two-factor, uploads, open-data registry):
+    # imports no domain app; last, so its ready() sees every app's models.
+    "core",
 ]
 
 MIDDLEWARE = [
@@ -71,19 +74,19 @@ MIDDLEWARE = [
     # pages get it too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Above sessions and CSRF: it must see the Vary: Cookie and cookies they add.
-    "cities4csr.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cities4csr.twofactor.RequireTwoFactorMiddleware",
+    "core.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "cities4csr.middleware.DatabaseUnavailableMiddleware",
+    "core.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,7 +140,7 @@ else:
 # "django.contrib.sessions.backends.cached_db" adds the (shared Redis) cache in front.
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
-# How long an anonymous public page stays cached (cities4csr/page_cache.py); any
+# How long an anonymous public page stays cached (core/page_cache.py); any
 # change to a shown record empties the cache before that. 0 turns it off.
 # Without Redis each process has its own local-memory cache and would not see the
 # invalidations of the others (gunicorn runs several): then it is off by default.
@@ -203,7 +206,7 @@ STORAGES = {
     },
 }
 
-# Uploads (toolbox files, plan documents, images): see partnerships/uploads.py.
+# Uploads (toolbox files, plan documents, images): see core/uploads.py.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -227,7 +230,7 @@ REST_FRAMEWORK = {
     # JSON only: errors never come back as an HTML page.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "partnerships.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
 }
 # Requests per anonymous client (IP); empty turns throttling off.
 API_ANONYMOUS_THROTTLE_RATE = env("API_ANONYMOUS_THROTTLE_RATE", default="120/minute") or None
@@ -263,7 +266,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Two-factor authentication (cities4csr/twofactor.py) for the admin and workspace.
+# Two-factor authentication (core/twofactor.py) for the admin and workspace.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "cities4csr"
 
@@ -275,7 +278,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Usernames and addresses are masked in django-axes' own log lines; lockouts go to
-# the audit log (cities4csr/audit.py) instead of axes' chatty start-up lines.
+# the audit log (core/audit.py) instead of axes' chatty start-up lines.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 AXES_VERBOSE = False
 # Behind N trusted proxies the client address is the one they add to
@@ -324,7 +327,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "cities4csr.logformat.RedactingJsonFormatter"}},
+    "formatters": {"json": {"()": "core.logformat.RedactingJsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "audit": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -332,6 +335,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "cities4csr.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        "core.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
     },
 }

@@ -5,9 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from cities4csr import twofactor
-from cities4csr.health import healthz
 from cities4csr.sitemaps import SITEMAPS
+from core import twofactor
+from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 
@@ -29,8 +29,8 @@ urlpatterns = [
 ]
 
 # JSON on /api/ paths, Django's own pages elsewhere.
-handler404 = "partnerships.api.errors.page_not_found"
-handler500 = "partnerships.api.errors.server_error"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),

@@ -7,6 +7,6 @@ class IapConfig(AppConfig):
     verbose_name = _("Integrated Action Plans")
 
     def ready(self) -> None:
-        from partnerships.history import register_history
+        from core.history import register_history
 
         register_history(self, exclude=("SustainableDevelopmentGoal",))

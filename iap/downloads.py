@@ -2,7 +2,7 @@
 
 Toolbox files and plan documents are read through their storage (local disk or S3)
 and sent as `application/octet-stream` attachments with `nosniff`, so even a file
-that slipped past partnerships/uploads.py cannot run as a page on our origin. Only
+that slipped past core/uploads.py cannot run as a page on our origin. Only
 published items are served; the stored (random) name is replaced by the item's slug.
 """
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import DocumentField
 from partnerships.models import (
     City,
     CityScopedQuerySet,
@@ -27,7 +28,6 @@ from partnerships.models import (
     end_after_start,
     non_negative,
 )
-from partnerships.uploads import DocumentField
 from ulg.models import SmallScaleAction
 
 

@@ -24,7 +24,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities4csr.audit import audit
+from core.audit import audit
 from partnerships.models import City, PublicationStatus, Publishable
 from partnerships.scoping import (
     NOT_CITY_DATA,

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.uploads import CleanImageField
+from core.uploads import CleanImageField
 
 
 class PublicationStatus(models.TextChoices):

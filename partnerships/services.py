@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from cities4csr.audit import audit
+from core.audit import audit
 from partnerships.models import (
     City,
     CityRole,

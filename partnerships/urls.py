@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from partnerships import open_data, views
+from core import open_data
+from partnerships import views
 from partnerships.contact_point import views as contact_point
 
 app_name = "partnerships"

@@ -2,10 +2,18 @@
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import override_settings
 from django.utils import translation
 
 from partnerships.models import CityRole
 from tests.factories import CityFactory, CityRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """PBKDF2 costs ~0.45 s per user the suite creates; tests check behaviour, not hash cost."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ open-data file (both languages) and looks for their names, e-mails and phones.
 import pytest
 from rest_framework.test import APIClient
 
-from partnerships.open_data import DATASETS
+from core.open_data import DATASETS
 from tests.api_support import ENDPOINTS, one_of_each
 from tests.factories import ContactFactory, ProposalFactory, StakeholderFactory
 

@@ -3,21 +3,21 @@ import logging
 
 import pytest
 
-from cities4csr.audit import audit
-from cities4csr.logformat import RedactingJsonFormatter
+from core.audit import audit
+from core.logformat import RedactingJsonFormatter
 from tests.factories import UserFactory
 
 
 @pytest.fixture
 def audit_lines(caplog):
-    caplog.set_level(logging.INFO, logger="cities4csr.audit")
+    caplog.set_level(logging.INFO, logger="core.audit")
     formatter = RedactingJsonFormatter()
 
     def lines() -> list[dict]:
         return [
             json.loads(formatter.format(record))
             for record in caplog.records
-            if record.name == "cities4csr.audit"
+            if record.name == "core.audit"
         ]
 
     return lines

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from import_export.formats.base_formats import CSV
 from rest_framework.test import APIClient
 
-from cities4csr.logformat import RedactingJsonFormatter
+from core.logformat import RedactingJsonFormatter
 from partnerships import services
 from partnerships.models import Partnership, Stakeholder
 from tests.api_support import ENDPOINTS_BY_NAME
@@ -21,14 +21,14 @@ from tests.partnerships.test_admin import STAKEHOLDER_HEADER, confirm, stakehold
 
 @pytest.fixture
 def audit_lines(caplog):
-    caplog.set_level(logging.INFO, logger="cities4csr.audit")
+    caplog.set_level(logging.INFO, logger="core.audit")
     formatter = RedactingJsonFormatter()
 
     def lines(event: str) -> list[dict]:
         found = [
             json.loads(formatter.format(record))
             for record in caplog.records
-            if record.name == "cities4csr.audit"
+            if record.name == "core.audit"
         ]
         return [line for line in found if line["event"] == event]
 

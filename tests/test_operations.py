@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
-from partnerships.backups import row_counts
+from core.backups import row_counts
 from partnerships.models import Partnership
 from tests.factories import PartnershipFactory
 
@@ -36,7 +36,7 @@ def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_check_health_command_exits_non_zero_when_unhealthy(monkeypatch):
-    monkeypatch.setattr("cities4csr.health.check_cache", lambda: "cache unreachable: Boom")
+    monkeypatch.setattr("core.health.check_cache", lambda: "cache unreachable: Boom")
     err = StringIO()
 
     with pytest.raises(SystemExit) as exit_info:

@@ -1,4 +1,4 @@
-"""The anonymous page cache (cities4csr/page_cache.py) and conditional GET."""
+"""The anonymous page cache (core/page_cache.py) and conditional GET."""
 
 import pytest
 from django.urls import reverse

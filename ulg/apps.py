@@ -7,6 +7,6 @@ class UlgConfig(AppConfig):
     verbose_name = _("URBACT Local Groups")
 
     def ready(self) -> None:
-        from partnerships.history import register_history
+        from core.history import register_history
 
         register_history(self)

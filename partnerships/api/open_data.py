@@ -1,9 +1,9 @@
-"""The partnerships app's open datasets (see partnerships/open_data.py)."""
+"""The partnerships app's open datasets (see core/open_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.open_data import Dataset, register_dataset
 from partnerships.api import views
-from partnerships.open_data import Dataset, register_dataset
 
 register_dataset(
     Dataset(

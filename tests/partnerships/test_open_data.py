@@ -5,7 +5,7 @@ import json
 from django.http import StreamingHttpResponse
 from rest_framework.test import APIClient
 
-from partnerships.open_data import DATASETS
+from core.open_data import DATASETS
 from tests.factories import ParticipationFactory, PartnershipFactory
 
 EXPECTED_DATASETS = {

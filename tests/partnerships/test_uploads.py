@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from partnerships.uploads import RandomName, validate_document, validate_image
+from core.uploads import RandomName, validate_document, validate_image
 from tests.factories import PartnershipFactory
 
 

@@ -1,8 +1,8 @@
-"""The ULG app's open datasets (see partnerships/open_data.py)."""
+"""The ULG app's open datasets (see core/open_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.open_data import Dataset, register_dataset
+from core.open_data import Dataset, register_dataset
 from ulg.api import views
 
 register_dataset(

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from faker import Faker
 from tqdm import tqdm
 
-from cities4csr.page_cache import bump_version
+from core.page_cache import bump_version
 from iap import models as iap_models
 from partnerships import models as partnership_models
 from tests import factories

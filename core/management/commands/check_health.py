@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from cities4csr.health import failed_checks
+from core.health import failed_checks
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cities4csr.audit import audit
-from cities4csr.twofactor import reset_devices
+from core.audit import audit
+from core.twofactor import reset_devices
 
 
 class Command(BaseCommand):

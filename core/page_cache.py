@@ -16,7 +16,7 @@ visitor.
 - Every entry is stored with the cache's version number, and served only while
   that is still the current one; any change to a record a public page can show
   bumps it (see `bump_version`, connected to the model signals in
-  PartnershipsConfig.ready), so a coordinator's change is visible at once. Stale
+  CoreConfig.ready), so a coordinator's change is visible at once. Stale
   entries are rebuilt on their next request or expire after PAGE_CACHE_SECONDS.
 
 The version lives in the cache too, so with Redis every worker sees a bump at

@@ -3,7 +3,7 @@
 A dataset is an API endpoint's published records written with the endpoint's own
 serializer, so the files hold exactly what the public API shows (never a contact
 person). Apps declare their datasets in `<app>/api/open_data.py`, which
-`PartnershipsConfig.ready()` imports; partnerships never imports ulg or iap.
+`CoreConfig.ready()` imports once every app is loaded; core imports no app.
 Files are streamed row by row, so a large set never sits in memory.
 """
 

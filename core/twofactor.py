@@ -26,7 +26,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cities4csr.audit import audit
+from core.audit import audit
 
 PROTECTED_PREFIXES = ("/admin/", "/workspace/")
 # Signing in and out must stay reachable before the second factor is proved.

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.backups import BackupError, restore
+from core.backups import BackupError, restore
 
 
 class Command(BaseCommand):

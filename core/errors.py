@@ -18,7 +18,7 @@ from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
-from cities4csr.audit import audit
+from core.audit import audit
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-logger = logging.getLogger("cities4csr.audit")
+logger = logging.getLogger("core.audit")
 
 
 def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **details: Any) -> None:

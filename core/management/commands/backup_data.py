@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from partnerships.backups import BackupError, backup
+from core.backups import BackupError, backup
 
 
 class Command(BaseCommand):
