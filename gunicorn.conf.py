@@ -16,3 +16,16 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 wsgi_app = "cities4csr.wsgi:application"
+
+# gunicorn writes nothing outside the project's folder. Its control socket (for
+# `gunicornc`, which we do not use) would otherwise land in $HOME or $XDG_RUNTIME_DIR,
+# and two nodes on one machine (scripts/two_node_check.py) would share it.
+control_socket_disable = True
+# Each worker's heartbeat file (created and at once unlinked) goes in var/gunicorn/
+# instead of /tmp; a node whose project folder is read-only points
+# GUNICORN_WORKER_TMP_DIR at /dev/shm.
+project_dir = os.path.dirname(os.path.abspath(__file__))
+worker_tmp_dir = os.environ.get(
+    "GUNICORN_WORKER_TMP_DIR", os.path.join(project_dir, "var", "gunicorn")
+)
+os.makedirs(worker_tmp_dir, exist_ok=True)
