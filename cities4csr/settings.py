@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "partnerships",
     "ulg",
     "iap",
+    "portal",
     # Infrastructure (audit, page cache, two-factor, uploads, open-data registry):
     # imports no domain app; last, so its ready() sees every app's models.
     "core",

@@ -17,8 +17,8 @@ urlpatterns = [
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("workspace/needs/", include("iap.workspace_urls")),
-    path("workspace/", include("partnerships.workspace.urls")),
+    path("workspace/needs/", include("portal.workspace.needs_urls")),
+    path("workspace/", include("portal.workspace.urls")),
     path("api/", include("cities4csr.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 from partnerships import services
 from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
 from partnerships.scoping import sees_all_cities, user_city_ids
-from partnerships.workspace import dashboard as figures
-from partnerships.workspace.forms import (
+from portal.workspace import dashboard as figures
+from portal.workspace.forms import (
     AcceptForm,
     AssignForm,
     DashboardForm,

@@ -35,7 +35,7 @@ def _pledges_of(user, **lookup) -> QuerySet:
     )
 
 
-@register.inclusion_tag("iap/workspace/proposal_needs.html", takes_context=True)
+@register.inclusion_tag("workspace/needs/proposal_needs.html", takes_context=True)
 def proposal_needs(context, proposal: Proposal) -> dict:
     """Ranked open needs for a proposal, "link to this need", and its pledges with deliveries."""
     user = context["request"].user
@@ -54,7 +54,7 @@ def proposal_needs(context, proposal: Proposal) -> dict:
     }
 
 
-@register.inclusion_tag("iap/workspace/stakeholder_needs.html", takes_context=True)
+@register.inclusion_tag("workspace/needs/stakeholder_needs.html", takes_context=True)
 def stakeholder_needs(context, stakeholder: Stakeholder) -> dict:
     """Open needs that fit what the organisation said it offers, and its pledges."""
     user = context["request"].user
