@@ -306,7 +306,7 @@ if not DEBUG:
 # Content-Security-Policy (django-csp 4): everything from this origin, no inline or
 # eval'd scripts (a template that really needs one uses the nonce, {{ CSP_NONCE }}),
 # no plugins, no framing. The API documentation pages loosen it per view
-# (cities4csr/api_docs.py). Style *attributes* stay allowed because the bar charts set
+# (core/api_docs.py). Style *attributes* stay allowed because the bar charts set
 # a computed width in one; <style> elements and style sheets must come from us.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

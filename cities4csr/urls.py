@@ -5,11 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from cities4csr.sitemaps import SITEMAPS
 from core import twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
+from portal import urls as portal_urls
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -41,9 +42,9 @@ urlpatterns += i18n_patterns(
         name="accessibility",
     ),
     path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
-    path("", include("partnerships.urls")),
+    path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),
-    path("", include("iap.urls")),
+    path("", include(portal_urls.iap_patterns)),
 )
 
 if settings.BENCHMARK_BARE_VIEW:

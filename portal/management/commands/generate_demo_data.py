@@ -29,7 +29,7 @@ from tqdm import tqdm
 from core.page_cache import bump_version
 from iap import models as iap_models
 from partnerships import models as partnership_models
-from tests import factories
+from portal.demo import factories
 from ulg import models as ulg_models
 
 BATCH_SIZE = 2000
