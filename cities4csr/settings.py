@@ -255,9 +255,6 @@ SPECTACULAR_SETTINGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
-# bench/run.py compares every page with a bare Django view served the same way.
-BENCHMARK_BARE_VIEW = env.bool("BENCHMARK_BARE_VIEW", default=False)
-
 # -- Security -------------------------------------------------------------------
 # Always on: these cost nothing in development.
 X_FRAME_OPTIONS = "DENY"

@@ -47,11 +47,6 @@ urlpatterns += i18n_patterns(
     path("", include(portal_urls.iap_patterns)),
 )
 
-if settings.BENCHMARK_BARE_VIEW:
-    from django.http import HttpResponse
-
-    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 
