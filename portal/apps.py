@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The site layer: no models of its own, so no name shown in the admin."""
+
     name = "portal"
-    verbose_name = _("Portal")
