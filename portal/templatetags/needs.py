@@ -1,8 +1,8 @@
-"""`{% load needs %}`: the needs matching and outcomes, shown on pages of other apps.
+"""`{% load needs %}`: the needs matching and outcomes, shown on the site's pages.
 
-partnerships never imports iap; its templates load this library instead, so the
-workspace shows suggestions and pledges, and the public pages show needs met,
-while the dependency still points from iap to partnerships.
+The workspace shows suggestions and pledges, the partnership page the needs met, the
+numbers page the resources mobilised. It lives in the site layer, so only the site's
+templates load it (tests/test_template_layers.py): a partnerships page never shows iap.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def _stakeholder_page(
             "stakeholder": stakeholder,
             "contacts": stakeholder.contacts.all(),
             "partnerships": stakeholder.participations.select_related("partnership"),
-            # ULG memberships through the reverse relation: partnerships never imports ulg.
+            # ULG memberships through the reverse relation, which needs no ulg import.
             "memberships": stakeholder.ulg_memberships.select_related("ulg"),
             "interactions": interactions,
             "follow_ups": interactions.open_follow_ups().order_by("follow_up_date"),

@@ -1,6 +1,6 @@
 """Synthetic data for development and benchmarks, clearly marked as such.
 
-Rows are built with the test suite's factory-boy factories (`.build()`, so no
+Rows are built with the factory-boy factories of portal/demo/factories.py (`.build()`, so no
 per-row query), written with `bulk_create` in batches, and marked
 `is_synthetic=True` with "[demo]" in their names; `--purge` removes exactly them.
 Everything made belongs to "[demo]" cities of a "[demo]" network, so the real
