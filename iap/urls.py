@@ -2,6 +2,7 @@ from django.urls import path
 
 from iap import downloads, needs_views, views
 
+# The `iap:` namespace is declared by portal/urls.py, which adds the feeds to these.
 urlpatterns = [
     path("cities/<slug:slug>/iap/", views.IntegratedActionPlanDetailView.as_view(), name="detail"),
     path("cities/<slug:slug>/iap/document/", downloads.plan_document, name="document"),

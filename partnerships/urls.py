@@ -4,6 +4,8 @@ from core import open_data
 from partnerships import views
 from partnerships.contact_point import views as contact_point
 
+# The `partnerships:` namespace is declared by portal/urls.py, which adds the site's
+# pages (partnership, city, numbers) to these.
 urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="list"),
     path("cities/", views.CityListView.as_view(), name="city-list"),
