@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from cities4csr import api_docs
+from core import api_docs
 from iap.api.urls import router as iap_router
 from partnerships.api.urls import router as partnerships_router
 from ulg.api.urls import router as ulg_router

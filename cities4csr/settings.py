@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "partnerships",
     "ulg",
     "iap",
+    "portal",
     # Infrastructure (audit, page cache, two-factor, uploads, open-data registry):
     # imports no domain app; last, so its ready() sees every app's models.
     "core",
@@ -254,9 +255,6 @@ SPECTACULAR_SETTINGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
-# bench/run.py compares every page with a bare Django view served the same way.
-BENCHMARK_BARE_VIEW = env.bool("BENCHMARK_BARE_VIEW", default=False)
-
 # -- Security -------------------------------------------------------------------
 # Always on: these cost nothing in development.
 X_FRAME_OPTIONS = "DENY"
@@ -305,7 +303,7 @@ if not DEBUG:
 # Content-Security-Policy (django-csp 4): everything from this origin, no inline or
 # eval'd scripts (a template that really needs one uses the nonce, {{ CSP_NONCE }}),
 # no plugins, no framing. The API documentation pages loosen it per view
-# (cities4csr/api_docs.py). Style *attributes* stay allowed because the bar charts set
+# (core/api_docs.py). Style *attributes* stay allowed because the bar charts set
 # a computed width in one; <style> elements and style sheets must come from us.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -5,11 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from cities4csr.sitemaps import SITEMAPS
 from core import twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
+from portal import urls as portal_urls
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,8 +18,8 @@ urlpatterns = [
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("workspace/needs/", include("iap.workspace_urls")),
-    path("workspace/", include("partnerships.workspace.urls")),
+    path("workspace/needs/", include("portal.workspace.needs_urls")),
+    path("workspace/", include("portal.workspace.urls")),
     path("api/", include("cities4csr.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
@@ -41,15 +42,10 @@ urlpatterns += i18n_patterns(
         name="accessibility",
     ),
     path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
-    path("", include("partnerships.urls")),
+    path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),
-    path("", include("iap.urls")),
+    path("", include(portal_urls.iap_patterns)),
 )
-
-if settings.BENCHMARK_BARE_VIEW:
-    from django.http import HttpResponse
-
-    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

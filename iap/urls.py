@@ -1,10 +1,8 @@
 from django.urls import path
 
 from iap import downloads, needs_views, views
-from iap.feeds import UpdatesFeed
 
-app_name = "iap"
-
+# The `iap:` namespace is declared by portal/urls.py, which adds the feeds to these.
 urlpatterns = [
     path("cities/<slug:slug>/iap/", views.IntegratedActionPlanDetailView.as_view(), name="detail"),
     path("cities/<slug:slug>/iap/document/", downloads.plan_document, name="document"),
@@ -14,7 +12,4 @@ urlpatterns = [
     path("needs/<slug:slug>/", needs_views.NeedDetailView.as_view(), name="need-detail"),
     path("needs/<slug:slug>/offer/", needs_views.need_offer, name="need-offer"),
     path("numbers/resources/<slug:table>.csv", needs_views.resources_csv, name="resources-csv"),
-    path("feeds/<slug:kind>/", UpdatesFeed(), name="feed"),
-    path("feeds/<slug:kind>/city/<slug:city>/", UpdatesFeed(), name="feed-city"),
-    path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
 ]

@@ -4,13 +4,11 @@ from core import open_data
 from partnerships import views
 from partnerships.contact_point import views as contact_point
 
-app_name = "partnerships"
-
+# The `partnerships:` namespace is declared by portal/urls.py, which adds the site's
+# pages (partnership, city, numbers) to these.
 urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="list"),
-    path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
     path("cities/", views.CityListView.as_view(), name="city-list"),
-    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("stakeholders/", views.StakeholderListView.as_view(), name="stakeholder-list"),
     path("network/", views.NetworkView.as_view(), name="network"),
     path("propose/", contact_point.propose, name="propose"),
@@ -21,6 +19,4 @@ urlpatterns = [
         open_data.download,
         name="open-data-file",
     ),
-    path("numbers/", views.NumbersView.as_view(), name="numbers"),
-    path("numbers/<slug:table>.csv", views.numbers_csv, name="numbers-csv"),
 ]

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.db.models import Count
-from django.http import Http404, HttpResponse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
-from partnerships import numbers
 from partnerships.filters import PartnershipFilter, StakeholderFilter
 from partnerships.models import (
     City,
     Network,
     NetworkEvent,
-    Participation,
     Partnership,
     PublicationStatus,
     Stakeholder,
 )
 
-# How many partnerships the home page and a detail page's "see also" show.
+# How many partnerships the home page shows.
 HOME_PARTNERSHIPS = 9
-RELATED_PARTNERSHIPS = 6
 
 
 class HomeView(TemplateView):
@@ -55,45 +49,9 @@ class PartnershipListView(FilterView):
     strict = False
 
 
-class PartnershipDetailView(DetailView):
-    queryset = Partnership.objects.published().with_partners().with_related_work()
-
-    def get_context_data(self, **kwargs):
-        related = (
-            Partnership.objects.published()
-            .sharing_partners_with(self.object)
-            .with_partners()
-            .order_by("-start_date", "title")
-        )
-        return super().get_context_data(
-            related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs
-        )
-
-
 class CityListView(ListView):
     queryset = City.objects.published().with_public_counts()
     template_name = "partnerships/city_list.html"
-
-
-class CityDetailView(DetailView):
-    queryset = City.objects.published().select_related("network", "ulg", "iap")
-
-    def get_context_data(self, **kwargs):
-        city = self.object
-        ulg = getattr(city, "ulg", None)
-        plan = getattr(city, "iap", None)
-        small_scale_actions = (
-            ulg.small_scale_actions.published().with_partners()
-            if ulg is not None and ulg.is_published
-            else []
-        )
-        return super().get_context_data(
-            ulg=ulg if ulg is not None and ulg.is_published else None,
-            plan=plan if plan is not None and plan.is_published else None,
-            small_scale_actions=small_scale_actions,
-            partnerships=city.partnerships.published().with_partners(),
-            **kwargs,
-        )
 
 
 class StakeholderListView(FilterView):
@@ -123,34 +81,3 @@ class NetworkView(TemplateView):
             .order_by("start_date", "title"),
             **kwargs,
         )
-
-
-class NumbersView(TemplateView):
-    template_name = "partnerships/numbers.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            tables=numbers.all_tables(),
-            organisations=Participation.objects.filter(
-                partnership__publication_status=PublicationStatus.PUBLISHED
-            )
-            .values("stakeholder")
-            .distinct()
-            .count(),
-            **kwargs,
-        )
-
-
-def numbers_csv(request, table: str) -> HttpResponse:
-    """One table of the numbers page as CSV (label, count), for spreadsheets."""
-    build = numbers.TABLES.get(table)
-    if build is None:
-        raise Http404
-    data = build()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cities4csr-partnerships-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(data.label_heading), str(numbers.COUNT_HEADING)])
-    for row in data.rows:
-        writer.writerow([str(row.label), row.count])
-    return response

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from partnerships.models import City
 from partnerships.scoping import NOT_CITY_DATA, city_path_of
-from tests import factories
+from portal.demo import factories
 
 
 def factory_for(model: type[Model]):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from iap.models import IntegratedActionPlan
 from partnerships.models import City, PublicationStatus
-from tests import factories
+from portal.demo import factories
 from ulg.models import UrbactLocalGroup
 
 DRAFT = PublicationStatus.DRAFT

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from partnerships.models import CityRole
-from tests.factories import CityFactory, CityRoleFactory, UserFactory
+from portal.demo.factories import CityFactory, CityRoleFactory, UserFactory
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -16,7 +16,7 @@ from django.utils import translation
 from iap import models as iap_models
 from iap.models import IntegratedActionPlan
 from partnerships.models import City, Participation, PublicationStatus, Stakeholder, Theme
-from tests import factories
+from portal.demo import factories
 from ulg.models import UrbactLocalGroup
 
 DRAFT = PublicationStatus.DRAFT

@@ -4,8 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from partnerships.models import CityRole
+from portal.demo.factories import CityRoleFactory
 from tests.api_support import CITY_OWNED, DRAFT, ENDPOINTS, ENDPOINTS_BY_NAME
-from tests.factories import CityRoleFactory
 
 
 def client_for(user) -> APIClient:

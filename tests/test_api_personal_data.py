@@ -9,8 +9,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.open_data import DATASETS
+from portal.demo.factories import ContactFactory, ProposalFactory, StakeholderFactory
 from tests.api_support import ENDPOINTS, one_of_each
-from tests.factories import ContactFactory, ProposalFactory, StakeholderFactory
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from portal.demo.factories import CityFactory, NetworkFactory, ParticipationFactory
 from tests.api_support import ENDPOINTS, one_of_each
-from tests.factories import CityFactory, NetworkFactory, ParticipationFactory
 
 
 def add_cities(network, how_many: int) -> None:

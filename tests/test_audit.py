@@ -5,7 +5,7 @@ import pytest
 
 from core.audit import audit
 from core.logformat import RedactingJsonFormatter
-from tests.factories import UserFactory
+from portal.demo.factories import UserFactory
 
 
 @pytest.fixture

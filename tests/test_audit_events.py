@@ -14,8 +14,13 @@ from rest_framework.test import APIClient
 from core.logformat import RedactingJsonFormatter
 from partnerships import services
 from partnerships.models import Partnership, Stakeholder
+from portal.demo.factories import (
+    ContactFactory,
+    PartnershipFactory,
+    ProposalFactory,
+    StakeholderFactory,
+)
 from tests.api_support import ENDPOINTS_BY_NAME
-from tests.factories import ContactFactory, PartnershipFactory, ProposalFactory, StakeholderFactory
 from tests.partnerships.test_admin import STAKEHOLDER_HEADER, confirm, stakeholder_rows, upload
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from tests.factories import UserFactory
+from portal.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"

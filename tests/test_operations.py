@@ -9,7 +9,7 @@ from django.db import OperationalError
 
 from core.backups import row_counts
 from partnerships.models import Partnership
-from tests.factories import PartnershipFactory
+from portal.demo.factories import PartnershipFactory
 
 
 @pytest.mark.django_db

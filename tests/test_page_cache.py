@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import PublicationStatus
-from tests.factories import (
+from portal.demo.factories import (
     InteractionFactory,
     ParticipationFactory,
     PartnershipFactory,

@@ -33,7 +33,7 @@ def test_propose_form_shows_no_template_source(client):
 
 @pytest.mark.django_db
 def test_the_shared_proposal_form_posts_where_it_was_opened(client):
-    from tests.factories import NeedFactory
+    from portal.demo.factories import NeedFactory
 
     NeedFactory(slug="tutor")
 

@@ -6,7 +6,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import UserFactory
+from portal.demo.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.two_factor]
 

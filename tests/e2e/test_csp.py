@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import PartnershipFactory
+from portal.demo.factories import PartnershipFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -3,13 +3,13 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api_support import iap_of, one_of_each
-from tests.factories import (
+from portal.demo.factories import (
     ActionFactory,
     IndicatorFactory,
     MeasurementFactory,
     ToolboxResourceFactory,
 )
+from tests.api_support import iap_of, one_of_each
 
 FIELDS = {
     "/api/v1/iaps/": {

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from partnerships.models import PublicationStatus
-from tests.factories import IntegratedActionPlanFactory, ToolboxResourceFactory
+from portal.demo.factories import IntegratedActionPlanFactory, ToolboxResourceFactory
 
 PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"
 

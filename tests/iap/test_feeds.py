@@ -3,7 +3,7 @@
 import pytest
 
 from partnerships.models import PublicationStatus
-from tests.factories import (
+from portal.demo.factories import (
     ContactFactory,
     NeedFactory,
     PartnershipFactory,

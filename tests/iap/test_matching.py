@@ -8,7 +8,7 @@ from django.utils import translation
 from iap.matching import Offer, rank_needs
 from iap.models import Need
 from partnerships.models import PublicationStatus
-from tests.factories import (
+from portal.demo.factories import (
     NeedFactory,
     PledgeFactory,
     PriorityFactory,
@@ -146,7 +146,7 @@ def test_equal_scores_order_by_nearest_deadline_then_creation(milan):
 
 
 def test_stakeholder_stated_offers_are_matched(milan, school_poverty):
-    from tests.factories import StakeholderFactory
+    from portal.demo.factories import StakeholderFactory
 
     stakeholder = StakeholderFactory(city=milan, offered_resource_kinds=["money"])
     stakeholder.interest_themes.add(school_poverty)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from iap.models import IntegratedActionPlan, Need, SustainableDevelopmentGoal
 from partnerships.models import PublicationStatus
-from tests.factories import (
+from portal.demo.factories import (
     ActionFactory,
     IntegratedActionPlanFactory,
     NeedFactory,

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from iap.models import Need, Pledge
+from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory
 from tests.admin_support import admin_url
-from tests.factories import NeedFactory, PledgeFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from iap.models import Need, Pledge
 from partnerships.models import PublicationStatus
-from tests.factories import NeedFactory, PledgeFactory, PriorityFactory, StakeholderFactory
+from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory, StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from iap.models import Need, SustainableDevelopmentGoal
 from iap.services import need_link_proposal
 from partnerships.models import Proposal, PublicationStatus, ResourceKind
-from tests.factories import (
+from portal.demo.factories import (
     NeedFactory,
     PledgeFactory,
     ThemeFactory,

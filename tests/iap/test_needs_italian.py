@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import NeedFactory, PledgeFactory
+from portal.demo.factories import NeedFactory, PledgeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from iap.models import Need, Pledge
 from partnerships.models import Proposal, PublicationStatus
-from tests.factories import (
+from portal.demo.factories import (
     ActionFactory,
     IntegratedActionPlanFactory,
     PriorityFactory,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iap.models import Need, Pledge
-from tests.factories import (
+from portal.demo.factories import (
     NeedFactory,
     PledgeFactory,
     PriorityFactory,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from iap.models import Need
 from iap.services import need_link_proposal, pledge_record_delivery
-from tests.factories import NeedFactory, PledgeFactory, PriorityFactory, ProposalFactory
+from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_linking_a_proposal_records_a_pledge(need, milan, coordinator):
 
 
 def test_linking_is_refused_to_a_user_of_another_city(need, sofia):
-    from tests.factories import CityRoleFactory
+    from portal.demo.factories import CityRoleFactory
 
     outsider = CityRoleFactory(city=sofia).user
 

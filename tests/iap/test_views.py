@@ -7,7 +7,7 @@ import pytest
 from iap.models import IntegratedActionPlan
 from iap.plan_page import build_timeline
 from partnerships.models import PublicationStatus
-from tests import factories
+from portal.demo import factories
 from tests.public_data import populate
 
 

@@ -16,8 +16,7 @@ from partnerships.models import (
     PublicationStatus,
     Stakeholder,
 )
-from tests.admin_support import admin_url, city_models, in_city
-from tests.factories import (
+from portal.demo.factories import (
     CityFactory,
     CityRoleFactory,
     NetworkEventFactory,
@@ -26,6 +25,7 @@ from tests.factories import (
     StakeholderFactory,
     ThemeFactory,
 )
+from tests.admin_support import admin_url, city_models, in_city
 
 STAKEHOLDER_HEADER = "slug,name,kind,website,listing_consent,engagement_stage\n"
 

@@ -8,8 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from partnerships.models import Partnership
-from tests.api_support import one_of_each
-from tests.factories import (
+from portal.demo.factories import (
     ContactFactory,
     NetworkEventFactory,
     ParticipationFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     StakeholderFactory,
     ThemeFactory,
 )
+from tests.api_support import one_of_each
 
 FIELDS = {
     "/api/v1/cities/": {

@@ -11,7 +11,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from partnerships.models import FollowUpDigest, Proposal
-from tests.factories import CityRoleFactory, InteractionFactory, ProposalFactory, StakeholderFactory
+from portal.demo.factories import (
+    CityRoleFactory,
+    InteractionFactory,
+    ProposalFactory,
+    StakeholderFactory,
+)
 
 DAY = dt.date(2026, 11, 20)
 

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from partnerships.models import Partnership, PublicationStatus
+from portal.demo.factories import PartnershipFactory, StakeholderFactory
 from tests.admin_support import admin_url
-from tests.factories import PartnershipFactory, StakeholderFactory
 
 
 def test_dashboard_counts_and_lists_only_the_coordinators_city(client, coordinator, milan, sofia):

@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.utils import translation
 
 from partnerships.models import City, Partnership, PublicationStatus, Stakeholder
-from tests.factories import (
+from portal.demo.factories import (
     CityFactory,
     CityRoleFactory,
     InteractionFactory,

@@ -6,7 +6,7 @@ from django.http import StreamingHttpResponse
 from rest_framework.test import APIClient
 
 from core.open_data import DATASETS
-from tests.factories import ParticipationFactory, PartnershipFactory
+from portal.demo.factories import ParticipationFactory, PartnershipFactory
 
 EXPECTED_DATASETS = {
     "partnerships",

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from partnerships.models import CityRole, Proposal
-from tests.factories import CityFactory, CityRoleFactory, ThemeFactory, UserFactory
+from portal.demo.factories import CityFactory, CityRoleFactory, ThemeFactory, UserFactory
 
 URL = "/it/propose/"
 

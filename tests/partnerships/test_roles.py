@@ -7,8 +7,8 @@ from django.utils import translation
 
 from partnerships.models import CityRole
 from partnerships.roles import ROLE_GROUP_NAMES, city_role_revoke
+from portal.demo.factories import PartnershipFactory, StakeholderFactory, UserFactory
 from tests.admin_support import admin_url
-from tests.factories import PartnershipFactory, StakeholderFactory, UserFactory
 
 
 def group_permissions(role: str) -> set[str]:

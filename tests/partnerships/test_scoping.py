@@ -1,6 +1,11 @@
 from partnerships.models import City, Contact, Partnership, Stakeholder
 from partnerships.scoping import scope_to_user
-from tests.factories import ContactFactory, PartnershipFactory, StakeholderFactory, UserFactory
+from portal.demo.factories import (
+    ContactFactory,
+    PartnershipFactory,
+    StakeholderFactory,
+    UserFactory,
+)
 
 
 def test_coordinator_sees_only_own_city_partnerships(coordinator, milan, sofia):

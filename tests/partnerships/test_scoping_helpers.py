@@ -4,7 +4,12 @@ from django.contrib.auth import get_user_model
 
 from partnerships.models import City, Contact, Partnership
 from partnerships.scoping import city_id_of, may_work_on_city, scope_to_user
-from tests.factories import CityRoleFactory, ContactFactory, PartnershipFactory, StakeholderFactory
+from portal.demo.factories import (
+    CityRoleFactory,
+    ContactFactory,
+    PartnershipFactory,
+    StakeholderFactory,
+)
 
 
 def test_history_rows_of_another_city_are_not_seen(coordinator, milan, sofia):

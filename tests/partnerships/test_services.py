@@ -20,7 +20,7 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from tests.factories import (
+from portal.demo.factories import (
     ContactFactory,
     InteractionFactory,
     PartnershipFactory,
@@ -76,7 +76,7 @@ def test_assign_sets_status_assignee_and_first_answer(coordinator, account_manag
 
 
 def test_assign_refuses_someone_who_does_not_work_on_the_city(coordinator, milan, sofia):
-    from tests.factories import CityRoleFactory
+    from portal.demo.factories import CityRoleFactory
 
     sofia_manager = CityRoleFactory(city=sofia, role="account_manager").user
     proposal = ProposalFactory(city=milan)

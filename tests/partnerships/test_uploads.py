@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.uploads import RandomName, validate_document, validate_image
-from tests.factories import PartnershipFactory
+from portal.demo.factories import PartnershipFactory
 
 
 def jpeg_with_gps_exif() -> bytes:

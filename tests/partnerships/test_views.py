@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import Partnership, PublicationStatus, Stakeholder
-from tests import factories
+from portal.demo import factories
 from tests.public_data import populate
 
 

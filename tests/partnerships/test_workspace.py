@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import CityRole, Contact, Interaction, Proposal, Stakeholder
-from tests.factories import (
+from portal.demo.factories import (
     CityRoleFactory,
     ContactFactory,
     InteractionFactory,

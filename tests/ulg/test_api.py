@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api_support import one_of_each
-from tests.factories import (
+from portal.demo.factories import (
     MembershipFactory,
     SmallScaleActionFactory,
     SSAPartnerFactory,
     ThemeFactory,
     UrbactLocalGroupFactory,
 )
+from tests.api_support import one_of_each
 
 FIELDS = {
     "/api/v1/ulgs/": {

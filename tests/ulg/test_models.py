@@ -5,7 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from partnerships.models import Stakeholder
-from tests.factories import MembershipFactory, SmallScaleActionFactory, UrbactLocalGroupFactory
+from portal.demo.factories import (
+    MembershipFactory,
+    SmallScaleActionFactory,
+    UrbactLocalGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from partnerships.models import PublicationStatus, Stakeholder
-from tests import factories
+from portal.demo import factories
 from tests.public_data import populate
 from ulg.models import UrbactLocalGroup
 from ulg.views import composition_by_sector

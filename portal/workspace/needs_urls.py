@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iap import workspace_views
+from portal.workspace import needs_views as workspace_views
 
 app_name = "needs-workspace"
 

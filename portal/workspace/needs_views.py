@@ -22,7 +22,7 @@ from iap.matching import plain_number
 from iap.models import Need, Pledge
 from iap.services import need_link_proposal, pledge_record_delivery
 from partnerships.models import Proposal
-from partnerships.workspace.views import workspace_view
+from portal.workspace.views import workspace_view
 
 
 class LinkForm(forms.Form):

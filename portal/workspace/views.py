@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 from partnerships import services
 from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
 from partnerships.scoping import sees_all_cities, user_city_ids
-from partnerships.workspace import dashboard as figures
-from partnerships.workspace.forms import (
+from portal.workspace import dashboard as figures
+from portal.workspace.forms import (
     AcceptForm,
     AssignForm,
     DashboardForm,
@@ -92,7 +92,7 @@ def _stakeholder_page(
             "stakeholder": stakeholder,
             "contacts": stakeholder.contacts.all(),
             "partnerships": stakeholder.participations.select_related("partnership"),
-            # ULG memberships through the reverse relation: partnerships never imports ulg.
+            # ULG memberships through the reverse relation, which needs no ulg import.
             "memberships": stakeholder.ulg_memberships.select_related("ulg"),
             "interactions": interactions,
             "follow_ups": interactions.open_follow_ups().order_by("follow_up_date"),

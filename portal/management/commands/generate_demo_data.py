@@ -1,6 +1,6 @@
 """Synthetic data for development and benchmarks, clearly marked as such.
 
-Rows are built with the test suite's factory-boy factories (`.build()`, so no
+Rows are built with the factory-boy factories of portal/demo/factories.py (`.build()`, so no
 per-row query), written with `bulk_create` in batches, and marked
 `is_synthetic=True` with "[demo]" in their names; `--purge` removes exactly them.
 Everything made belongs to "[demo]" cities of a "[demo]" network, so the real
@@ -29,7 +29,7 @@ from tqdm import tqdm
 from core.page_cache import bump_version
 from iap import models as iap_models
 from partnerships import models as partnership_models
-from tests import factories
+from portal.demo import factories
 from ulg import models as ulg_models
 
 BATCH_SIZE = 2000

@@ -1,8 +1,8 @@
-"""`{% load needs %}`: the needs matching and outcomes, shown on pages of other apps.
+"""`{% load needs %}`: the needs matching and outcomes, shown on the site's pages.
 
-partnerships never imports iap; its templates load this library instead, so the
-workspace shows suggestions and pledges, and the public pages show needs met,
-while the dependency still points from iap to partnerships.
+The workspace shows suggestions and pledges, the partnership page the needs met, the
+numbers page the resources mobilised. It lives in the site layer, so only the site's
+templates load it (tests/test_template_layers.py): a partnerships page never shows iap.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _pledges_of(user, **lookup) -> QuerySet:
     )
 
 
-@register.inclusion_tag("iap/workspace/proposal_needs.html", takes_context=True)
+@register.inclusion_tag("workspace/needs/proposal_needs.html", takes_context=True)
 def proposal_needs(context, proposal: Proposal) -> dict:
     """Ranked open needs for a proposal, "link to this need", and its pledges with deliveries."""
     user = context["request"].user
@@ -54,7 +54,7 @@ def proposal_needs(context, proposal: Proposal) -> dict:
     }
 
 
-@register.inclusion_tag("iap/workspace/stakeholder_needs.html", takes_context=True)
+@register.inclusion_tag("workspace/needs/stakeholder_needs.html", takes_context=True)
 def stakeholder_needs(context, stakeholder: Stakeholder) -> dict:
     """Open needs that fit what the organisation said it offers, and its pledges."""
     user = context["request"].user

@@ -1,4 +1,4 @@
-"""Load the real CITIES4CSR network data (iap/cities4csr_facts.py). Idempotent."""
+"""Load the real CITIES4CSR network data (portal/cities4csr_facts.py). Idempotent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import translation
 
-from iap import cities4csr_facts as facts
 from iap.models import Action, IntegratedActionPlan
 from partnerships.models import (
     City,
@@ -21,6 +20,7 @@ from partnerships.models import (
     Stakeholder,
     Theme,
 )
+from portal import cities4csr_facts as facts
 from ulg.models import SmallScaleAction, UrbactLocalGroup
 
 PUBLISHED = {"publication_status": PublicationStatus.PUBLISHED}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.workspace import views
+from portal.workspace import views
 
 app_name = "workspace"
 

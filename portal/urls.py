@@ -1,0 +1,33 @@
+"""The public URL namespaces `partnerships:` and `iap:`, declared here because the site
+layer adds its own pages to them: the partnership, city and numbers pages, and the
+feeds, combine apps, so they live here, yet keep the names and paths they always had.
+The domain apps' url modules list their own pages and declare no namespace.
+"""
+
+from django.urls import path
+
+from iap import urls as iap_urls
+from partnerships import urls as partnerships_urls
+from portal import views
+from portal.feeds import UpdatesFeed
+
+partnerships_patterns = (
+    [
+        *partnerships_urls.urlpatterns,
+        path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
+        path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+        path("numbers/", views.NumbersView.as_view(), name="numbers"),
+        path("numbers/<slug:table>.csv", views.numbers_csv, name="numbers-csv"),
+    ],
+    "partnerships",
+)
+
+iap_patterns = (
+    [
+        *iap_urls.urlpatterns,
+        path("feeds/<slug:kind>/", UpdatesFeed(), name="feed"),
+        path("feeds/<slug:kind>/city/<slug:city>/", UpdatesFeed(), name="feed-city"),
+        path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
+    ],
+    "iap",
+)

@@ -1,0 +1,85 @@
+"""Public pages that combine apps: a partnership (with the needs it pledged to), a city
+(its ULG, SSAs, IAP and partnerships) and the numbers (partnerships and resources
+mobilised for the needs). Only published records."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.views.generic import DetailView, TemplateView
+
+from partnerships import numbers
+from partnerships.models import City, Participation, Partnership, PublicationStatus
+
+# How many partnerships a detail page's "see also" shows.
+RELATED_PARTNERSHIPS = 6
+
+
+class PartnershipDetailView(DetailView):
+    template_name = "portal/partnership_detail.html"
+    queryset = Partnership.objects.published().with_partners().with_related_work()
+
+    def get_context_data(self, **kwargs):
+        related = (
+            Partnership.objects.published()
+            .sharing_partners_with(self.object)
+            .with_partners()
+            .order_by("-start_date", "title")
+        )
+        return super().get_context_data(
+            related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs
+        )
+
+
+class CityDetailView(DetailView):
+    template_name = "portal/city_detail.html"
+    queryset = City.objects.published().select_related("network", "ulg", "iap")
+
+    def get_context_data(self, **kwargs):
+        city = self.object
+        ulg = getattr(city, "ulg", None)
+        plan = getattr(city, "iap", None)
+        small_scale_actions = (
+            ulg.small_scale_actions.published().with_partners()
+            if ulg is not None and ulg.is_published
+            else []
+        )
+        return super().get_context_data(
+            ulg=ulg if ulg is not None and ulg.is_published else None,
+            plan=plan if plan is not None and plan.is_published else None,
+            small_scale_actions=small_scale_actions,
+            partnerships=city.partnerships.published().with_partners(),
+            **kwargs,
+        )
+
+
+class NumbersView(TemplateView):
+    template_name = "portal/numbers.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tables=numbers.all_tables(),
+            organisations=Participation.objects.filter(
+                partnership__publication_status=PublicationStatus.PUBLISHED
+            )
+            .values("stakeholder")
+            .distinct()
+            .count(),
+            **kwargs,
+        )
+
+
+def numbers_csv(request, table: str) -> HttpResponse:
+    """One table of the numbers page as CSV (label, count), for spreadsheets."""
+    build = numbers.TABLES.get(table)
+    if build is None:
+        raise Http404
+    data = build()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cities4csr-partnerships-{table}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(data.label_heading), str(numbers.COUNT_HEADING)])
+    for row in data.rows:
+        writer.writerow([str(row.label), row.count])
+    return response
