@@ -19,7 +19,7 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.audit import audit
@@ -184,15 +184,22 @@ def proposal_accept(
     *,
     proposal: Proposal,
     actor: AbstractBaseUser,
+    title: str,
+    summary: str = "",
     stakeholder: Stakeholder | None = None,
 ) -> Partnership:
     """Turn a proposal into a stakeholder, a contact and a draft partnership.
 
+    `title`, `summary`: the partnership's, written by the account manager. The
+    proposer's free text is never copied into the partnership, which becomes public
+    once published: it is a letter ("Buongiorno, sono Lucia Ferri…"), not a title.
     `stakeholder`: an existing organisation to merge the proposal into (see
     `Stakeholder.objects.similar_to`); without it a new one is created.
     """
     _require_city_role(actor, proposal.city_id)
     _require_open(proposal)
+    if not title.strip():
+        raise ValidationError(_("Give the partnership a title."))
     if stakeholder is None:
         stakeholder = Stakeholder.objects.create(
             name=proposal.organisation_name,
@@ -235,11 +242,10 @@ def proposal_accept(
         )
 
     partnership = Partnership.objects.create(
-        title_it=Truncator(f"{proposal.organisation_name}: {proposal.offer}").chars(200),
-        slug=_unique_slug(Partnership, proposal.organisation_name),
+        title_it=title.strip(),
+        slug=_unique_slug(Partnership, title),
         city=proposal.city,
-        summary_it=proposal.offer,
-        description_it=proposal.resources_offered,
+        summary_it=summary.strip(),
         status=Partnership.Status.PLANNED,
         publication_status=PublicationStatus.DRAFT,
     )
@@ -252,9 +258,8 @@ def proposal_accept(
             if ResourceKind.MONEY in proposal.resource_kinds
             else Participation.Role.IN_KIND
         ),
-        contribution="\n".join(
-            filter(None, [", ".join(proposal.resource_kind_labels()), proposal.resources_offered])
-        ),
+        # What is offered, by kind; the proposer's own words stay on the proposal.
+        contribution=", ".join(proposal.resource_kind_labels()),
     )
 
     proposal.status = Proposal.Status.ACCEPTED

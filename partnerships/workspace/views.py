@@ -286,7 +286,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assign_form": AssignForm(
                 city=proposal.city, initial={"assignee": proposal.assignee_id}
             ),
-            "accept_form": AcceptForm(duplicates=duplicates),
+            "accept_form": AcceptForm(proposal=proposal, duplicates=duplicates),
             "decline_form": DeclineForm(),
         },
     )
@@ -299,7 +299,7 @@ def _proposal_action(
     proposal = _proposal(request, pk)
     kwargs = {"city": proposal.city} if form_class is AssignForm else {}
     if form_class is AcceptForm:
-        kwargs = {"duplicates": _duplicates(proposal)}
+        kwargs = {"proposal": proposal, "duplicates": _duplicates(proposal)}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         for name, errors in form.errors.items():
@@ -328,7 +328,11 @@ def proposal_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     def act(proposal: Proposal, data: dict) -> str:
         partnership = services.proposal_accept(
-            proposal=proposal, actor=request.user, stakeholder=data["merge_into"]
+            proposal=proposal,
+            actor=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            stakeholder=data["merge_into"],
         )
         return _("Accepted: draft partnership “%(title)s” created.") % {"title": partnership}
 
