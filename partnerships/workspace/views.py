@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships import services
-from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
+from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
 from partnerships.scoping import sees_all_cities, user_city_ids
 from partnerships.workspace import dashboard as figures
 from partnerships.workspace.forms import (
@@ -99,8 +99,8 @@ def _stakeholder_page(
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
             "history": stakeholder.history.select_related("history_user")[:20],
-            "can_manage_personal_data": services.user_has_city_role(
-                request.user, stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
+            "can_manage_personal_data": services.may_export_personal_data(
+                request.user, stakeholder.city_id
             ),
             "today": timezone.localdate(),
         },
@@ -373,9 +373,7 @@ def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
-    if not services.user_has_city_role(
-        request.user, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
-    ):
+    if not services.may_export_personal_data(request.user, contact.stakeholder.city_id):
         raise PermissionDenied(_("Only the city's coordinators manage personal data."))
     if request.method == "POST":
         try:
