@@ -11,7 +11,7 @@ from core import personal_data
 from core.logformat import redact
 from partnerships.models import Contact, Participation, Partnership, Proposal
 from tests.admin_support import admin_url, change_form_data
-from tests.factories import InteractionFactory
+from tests.factories import ContactFactory, InteractionFactory
 
 NAME, EMAIL, PHONE = "Lucia Ferri", "lucia.ferri@enel.example.org", "+39 333 1234567"
 # Staff accounts are users of the site, not contacts: their data follow the account.
@@ -115,3 +115,54 @@ def test_erasure_leaves_the_person_in_no_table(client, milan, coordinator, accou
 
     assert response.status_code == 302
     assert _where_the_person_is() == []
+
+
+def _historical_values(contact_pk: int) -> set[str]:
+    return {
+        value
+        for row in Contact.history.filter(id=contact_pk).values_list("name", "email", "phone")
+        for value in row
+    }
+
+
+@pytest.mark.django_db
+def test_deleting_a_contact_in_the_admin_erases_them_from_the_history(client, coordinator, milan):
+    contact = ContactFactory(stakeholder__city=milan, name=NAME, email=EMAIL, phone=PHONE)
+    client.force_login(coordinator)
+
+    response = client.post(admin_url(contact, "delete"), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    assert not {NAME, EMAIL, PHONE} & _historical_values(contact.pk)
+    assert not LogEntry.objects.filter(object_repr__contains="Ferri").exists()
+
+
+@pytest.mark.django_db
+def test_bulk_deleting_contacts_in_the_admin_erases_them(client, coordinator, milan):
+    contact = ContactFactory(stakeholder__city=milan, name=NAME, email=EMAIL, phone=PHONE)
+    client.force_login(coordinator)
+
+    client.post(
+        admin_url(Contact, "changelist"),
+        {"action": "delete_selected", "_selected_action": [contact.pk], "post": "yes"},
+    )
+
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    assert not {NAME, EMAIL, PHONE} & _historical_values(contact.pk)
+
+
+@pytest.mark.django_db
+def test_account_manager_cannot_bulk_export_contacts_a_coordinator_can(
+    client, coordinator, account_manager, milan
+):
+    ContactFactory(stakeholder__city=milan, name=NAME, email=EMAIL)
+    export_url = admin_url(Contact, "export")
+
+    client.force_login(account_manager)
+    assert client.get(export_url).status_code == 403
+    assert client.post(export_url, {"format": "0"}).status_code == 403
+
+    client.force_login(coordinator)
+    assert client.get(export_url).status_code == 200
+
