@@ -37,7 +37,7 @@ from partnerships.scoping import (
     sees_all_cities,
     user_city_ids,
 )
-from partnerships.services import may_export_personal_data
+from partnerships.services import personal_data_city_ids
 
 
 class ScopedChoicesMixin:
@@ -263,15 +263,11 @@ class CityImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request: HttpRequest) -> bool:
         if not self.has_view_permission(request):
             return False
-        return not personal_data.holds_personal_data(self.model) or bool(
-            self._personal_data_city_ids(request)
+        # One rule with the workspace's export of a person (`personal_data_city_ids`).
+        return (
+            not personal_data.holds_personal_data(self.model)
+            or personal_data_city_ids(request.user).exists()
         )
-
-    def _personal_data_city_ids(self, request: HttpRequest) -> list[int]:
-        # The cities whose personal data the user may take away: one rule with the
-        # workspace's export of a person (a coordinator's duty, not an account manager's).
-        cities = scope_to_user(City.objects.all(), request.user).values_list("pk", flat=True)
-        return [pk for pk in cities if may_export_personal_data(request.user, pk)]
 
     def process_result(self, result, request: HttpRequest):
         totals = {kind: count for kind, count in result.totals.items() if count}
@@ -283,7 +279,7 @@ class CityImportExportMixin(ImportExportMixin):
         if personal_data.holds_personal_data(self.model):
             # Filtered here, where every export (all rows or the selected ones) passes.
             queryset = queryset.filter(
-                **{f"{city_path_of(self.model)}__in": self._personal_data_city_ids(request)}
+                **{f"{city_path_of(self.model)}__in": personal_data_city_ids(request.user)}
             )
         data = super().get_export_data(file_format, request, queryset, **kwargs)
         cities = (

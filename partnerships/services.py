@@ -402,14 +402,18 @@ def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) ->
 # --- personal data (GDPR) -----------------------------------------------------
 
 
-def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
-    """Whether `user` may take a city's personal data away (a contact's file, a bulk export).
+def personal_data_city_ids(user: AbstractBaseUser) -> models.QuerySet:
+    """The cities whose personal data `user` may take away (a contact's file, bulk exports).
 
     The one rule for the workspace's export of a person and the admin's CSV/XLSX
     exports of models that hold personal data: a coordinator's duty (network
     administrators too), not an account manager's.
     """
-    return user_has_city_role(user, city_id, roles=PERSONAL_DATA_ROLES)
+    return user_city_ids(user, roles=PERSONAL_DATA_ROLES)
+
+
+def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
+    return City.objects.filter(pk=city_id, pk__in=personal_data_city_ids(user)).exists()
 
 
 def _require_personal_data_duty(actor: AbstractBaseUser, contact: Contact) -> None:
