@@ -165,4 +165,3 @@ def test_account_manager_cannot_bulk_export_contacts_a_coordinator_can(
 
     client.force_login(coordinator)
     assert client.get(export_url).status_code == 200
-
