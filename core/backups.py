@@ -4,11 +4,17 @@ PostgreSQL goes through pg_dump / pg_restore (custom format); the embedded SQLit
 database through SQLite's online backup API, which copies a consistent snapshot
 even while the app writes. Media files go into a tar archive. A manifest records
 the row count of every model, so a restore can prove it brought everything back.
+
+A backup holds personal data, password hashes and two-factor secrets: its folder is
+readable by its owner only (0700) and so is every file in it (0600). The database
+password goes to pg_dump / pg_restore in their environment (PGPASSWORD), never on
+the command line, where any user of the machine can read it (`ps`, /proc).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -33,23 +39,36 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
 
 
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
 def _postgres_url() -> str:
+    """The database's address for pg_dump / pg_restore, without its password."""
     params = connection.settings_dict
     user = params.get("USER") or "postgres"
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
     host = params.get("HOST") or "localhost"
     port = params.get("PORT") or "5432"
-    return f"postgresql://{user}{password}@{host}:{port}/{params['NAME']}"
+    return f"postgresql://{user}@{host}:{port}/{params['NAME']}"
 
 
-def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+def _postgres_environment() -> dict[str, str]:
+    password = connection.settings_dict.get("PASSWORD")
+    return {**os.environ, "PGPASSWORD": password} if password else dict(os.environ)
+
+
+def _run(command: list[str], *, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=False, env=env
+    )
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:500]}")
 
 
 def backup(destination: Path) -> dict:
-    destination.mkdir(parents=True, exist_ok=True)
+    destination.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    # mkdir's mode does not apply to an existing folder (nor escape the umask).
+    destination.chmod(PRIVATE_FOLDER)
     if connection.vendor == "postgresql":
         _run(
             [
@@ -58,7 +77,8 @@ def backup(destination: Path) -> dict:
                 "--no-owner",
                 f"--file={destination / POSTGRES_FILE}",
                 f"--dbname={_postgres_url()}",
-            ]
+            ],
+            env=_postgres_environment(),
         )
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
@@ -74,6 +94,8 @@ def backup(destination: Path) -> dict:
             archive.add(media_root, arcname="media")
     manifest = {"vendor": connection.vendor, "row_counts": row_counts()}
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    for file in destination.iterdir():
+        file.chmod(PRIVATE_FILE)
     return manifest
 
 
@@ -98,7 +120,8 @@ def restore(source: Path) -> dict[str, tuple[int, int]]:
                 "--single-transaction",
                 f"--dbname={_postgres_url()}",
                 str(source / POSTGRES_FILE),
-            ]
+            ],
+            env=_postgres_environment(),
         )
     else:
         connection.ensure_connection()

@@ -11,6 +11,8 @@ import logging
 import re
 from typing import Any
 
+from core import personal_data
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{6,}\d(?![\w/.-])")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -23,14 +25,20 @@ def _mask_phone(match: re.Match) -> str:
     return candidate if ISO_DATE.fullmatch(candidate) or digits < 8 else "[phone]"
 
 
+def _redact_item(key: str, item: Any) -> Any:
+    if any(word in key.lower() for word in SECRET_FIELDS):
+        return "[secret]"
+    # A field of the personal-data registry (contact_name, phone…), whatever its shape.
+    if key in personal_data.field_names() and item not in (None, ""):
+        return "[personal data]"
+    return redact(item)
+
+
 def redact(value: Any) -> Any:
     if isinstance(value, str):
         return PHONE.sub(_mask_phone, EMAIL.sub("[e-mail]", value))
     if isinstance(value, dict):
-        return {
-            key: "[secret]" if any(word in key.lower() for word in SECRET_FIELDS) else redact(item)
-            for key, item in value.items()
-        }
+        return {key: _redact_item(key, item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [redact(item) for item in value]
     return value

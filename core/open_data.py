@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework import serializers
 
+from core.spreadsheets import safe_cell
+
 # The licence every file is published under (Italian open-data guidelines default).
 LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -127,12 +129,24 @@ class _LineBuffer:
         return line
 
 
+NUMBER_FIELDS = (serializers.DecimalField, serializers.IntegerField, serializers.FloatField)
+
+
 def csv_lines(dataset: Dataset, request: HttpRequest) -> Iterable[str]:
     writer = csv.writer(_LineBuffer())
-    names = [field.name for field in dataset.fields()]
-    yield BYTE_ORDER_MARK + writer.writerow(names)
+    fields = {
+        name: field for name, field in dataset.serializer().fields.items() if not field.write_only
+    }
+    # The serializer writes decimals as text ("-5.00"): a number column is left as it is.
+    numbers = {name for name, field in fields.items() if isinstance(field, NUMBER_FIELDS)}
+    yield BYTE_ORDER_MARK + writer.writerow(fields)
     for row in serialized_rows(dataset, request):
-        yield writer.writerow([as_cell(row.get(name)) for name in names])
+        yield writer.writerow(
+            [
+                as_cell(row.get(name)) if name in numbers else safe_cell(as_cell(row.get(name)))
+                for name in fields
+            ]
+        )
 
 
 def json_chunks(dataset: Dataset, request: HttpRequest) -> Iterable[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +19,7 @@ from iap.progress import need_progress
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.contact_point.views import proposal_rate, visitor_address
 from partnerships.models import PublicationStatus
+from partnerships.numbers import table_csv
 from partnerships.services import proposal_notify_received
 
 
@@ -127,11 +126,6 @@ def resources_csv(request: HttpRequest, table: str) -> HttpResponse:
     build = numbers.TABLES.get(table)
     if build is None:
         raise Http404
-    data = build()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cities4csr-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(data.label_heading), str(numbers.COUNT_HEADING)])
-    for row in data.rows:
-        writer.writerow([str(row.label), row.count])
-    return response
+    return table_csv(
+        build(), count_heading=numbers.COUNT_HEADING, filename=f"cities4csr-{table}.csv"
+    )

@@ -33,6 +33,7 @@ from partnerships.resources import (
     StakeholderResource,
 )
 from partnerships.roles import city_role_grant, city_role_revoke
+from partnerships.services import contact_delete
 
 # The names the other apps' admins (and later ones) build on: scoped, with history.
 HistoryAdmin = CityScopedAdmin
@@ -70,6 +71,8 @@ class ThemeAdmin(TranslatedHistoryAdmin):
 class ContactInline(CityScopedTabularInline):
     model = Contact
     extra = 0
+    # A person is deleted on their own page, where deleting erases them.
+    can_delete = False
     fields = ["name", "role", "email", "phone", "consent_date", "consent_source"]
 
 
@@ -125,6 +128,15 @@ class ContactAdmin(CityImportExportMixin, HistoryAdmin):
     list_per_page = 50
     search_fields = ["name", "email", "stakeholder__name"]
     autocomplete_fields = ["stakeholder"]
+
+    # Deleting a person erases them first: otherwise the change history keeps their
+    # name, e-mail and phone, and "Revert" brings them back.
+    def delete_model(self, request, obj) -> None:
+        contact_delete(contact=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for contact in queryset.select_related("stakeholder__city"):
+            contact_delete(contact=contact, actor=request.user)
 
 
 class ParticipationInline(CityScopedTabularInline):

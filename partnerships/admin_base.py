@@ -24,6 +24,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import personal_data
 from core.audit import audit
 from partnerships.models import City, PublicationStatus, Publishable
 from partnerships.scoping import (
@@ -36,6 +37,7 @@ from partnerships.scoping import (
     sees_all_cities,
     user_city_ids,
 )
+from partnerships.services import personal_data_city_ids
 
 
 class ScopedChoicesMixin:
@@ -259,7 +261,13 @@ class CityImportExportMixin(ImportExportMixin):
         return self.has_add_permission(request)
 
     def has_export_permission(self, request: HttpRequest) -> bool:
-        return self.has_view_permission(request)
+        if not self.has_view_permission(request):
+            return False
+        # One rule with the workspace's export of a person (`personal_data_city_ids`).
+        return (
+            not personal_data.holds_personal_data(self.model)
+            or personal_data_city_ids(request.user).exists()
+        )
 
     def process_result(self, result, request: HttpRequest):
         totals = {kind: count for kind, count in result.totals.items() if count}
@@ -268,6 +276,11 @@ class CityImportExportMixin(ImportExportMixin):
         return super().process_result(result, request)
 
     def get_export_data(self, file_format, request: HttpRequest, queryset: QuerySet, **kwargs):
+        if personal_data.holds_personal_data(self.model):
+            # Filtered here, where every export (all rows or the selected ones) passes.
+            queryset = queryset.filter(
+                **{f"{city_path_of(self.model)}__in": personal_data_city_ids(request.user)}
+            )
         data = super().get_export_data(file_format, request, queryset, **kwargs)
         cities = (
             "all"

@@ -400,6 +400,8 @@ class Contact(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "stakeholder__city"
+    # The personal-data registry (core.personal_data): erasure, export, log redaction.
+    personal_fields = ("name", "role", "email", "phone")
 
     class Meta:
         verbose_name = _("contact")
@@ -520,6 +522,8 @@ class Partnership(SyntheticMarker, Publishable):
 
     objects = PartnershipQuerySet.as_manager()
     city_path = "city"
+    # Partnerships built from proposals may repeat a proposer's words (core.personal_data).
+    free_text_fields = ("title", "slug", "summary", "description", "outcomes")
 
     class Meta:
         verbose_name = _("partnership")
@@ -565,6 +569,8 @@ class Participation(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "partnership__city"
+    # Once built from a proposal, it may repeat the proposer's words (core.personal_data).
+    free_text_fields = ("contribution",)
 
     class Meta:
         verbose_name = _("participation")
@@ -684,6 +690,8 @@ class Interaction(SyntheticMarker):
 
     objects = InteractionQuerySet.as_manager()
     city_path = "stakeholder__city"
+    # Notes of a call or a meeting name the people met (core.personal_data).
+    free_text_fields = ("summary", "follow_up_action")
 
     class Meta:
         verbose_name = _("interaction")
@@ -766,6 +774,9 @@ class Proposal(models.Model):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    # The proposer's data, and their own words that may name them (core.personal_data).
+    personal_fields = ("contact_name", "email", "phone")
+    free_text_fields = ("offer", "resources_offered", "decline_reason")
 
     class Meta:
         verbose_name = _("proposal")

@@ -7,14 +7,17 @@ tables under them and their CSV downloads.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import safe_cell
 from partnerships.models import (
     City,
     Participation,
@@ -61,6 +64,18 @@ def make_table(
         for label, count in counts
     ]
     return Table(slug=slug, title=title, label_heading=label_heading, rows=rows)
+
+
+def table_csv(table: Table, *, count_heading: str | Promise, filename: str) -> HttpResponse:
+    """One table as a CSV download (label, count), for spreadsheets."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    # Labels are names typed by staff (cities, themes): never a formula in a spreadsheet.
+    writer.writerow([safe_cell(str(table.label_heading)), safe_cell(str(count_heading))])
+    for row in table.rows:
+        writer.writerow([safe_cell(str(row.label)), row.count])
+    return response
 
 
 def by_city() -> Table:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.spreadsheets import safe_cell
 from partnerships.models import City, Contact, Participation, Partnership, Stakeholder, Theme
 from partnerships.scoping import scope_to_user
 
@@ -59,6 +60,13 @@ class CityScopedResource(resources.ModelResource):
     def get_queryset(self) -> QuerySet:
         # Used both to export and to find the record a row updates: never another city's.
         return scope_to_user(super().get_queryset(), self.user)
+
+    def export_field(self, field: fields.Field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        # A number column stays a number ("-5.00" as an amount is not a formula).
+        if isinstance(field.widget, widgets.NumberWidget):
+            return value
+        return safe_cell(value)
 
     def before_import(self, dataset, **kwargs) -> None:
         missing = [column for column in self.required_columns if column not in dataset.headers]

@@ -19,10 +19,12 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import personal_data
 from core.audit import audit
+from core.personal_data import ERASED
 from partnerships.models import (
     City,
     CityRole,
@@ -42,9 +44,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ERASED = "[erased]"
 ANONYMISED = "[anonymised]"
 WORKSPACE_ROLES = (CityRole.Role.COORDINATOR, CityRole.Role.ACCOUNT_MANAGER)
+# Personal data rights are a coordinator's duty, not an account manager's.
+PERSONAL_DATA_ROLES = (CityRole.Role.COORDINATOR,)
 OPEN_PROPOSAL_STATUSES = (Proposal.Status.NEW, Proposal.Status.TRIAGE, Proposal.Status.ASSIGNED)
 
 
@@ -184,15 +187,22 @@ def proposal_accept(
     *,
     proposal: Proposal,
     actor: AbstractBaseUser,
+    title: str,
+    summary: str = "",
     stakeholder: Stakeholder | None = None,
 ) -> Partnership:
     """Turn a proposal into a stakeholder, a contact and a draft partnership.
 
+    `title`, `summary`: the partnership's, written by the account manager. The
+    proposer's free text is never copied into the partnership, which becomes public
+    once published: it is a letter ("Buongiorno, sono Lucia Ferri…"), not a title.
     `stakeholder`: an existing organisation to merge the proposal into (see
     `Stakeholder.objects.similar_to`); without it a new one is created.
     """
     _require_city_role(actor, proposal.city_id)
     _require_open(proposal)
+    if not title.strip():
+        raise ValidationError(_("Give the partnership a title."))
     if stakeholder is None:
         stakeholder = Stakeholder.objects.create(
             name=proposal.organisation_name,
@@ -235,11 +245,10 @@ def proposal_accept(
         )
 
     partnership = Partnership.objects.create(
-        title_it=Truncator(f"{proposal.organisation_name}: {proposal.offer}").chars(200),
-        slug=_unique_slug(Partnership, proposal.organisation_name),
+        title_it=title.strip(),
+        slug=_unique_slug(Partnership, title),
         city=proposal.city,
-        summary_it=proposal.offer,
-        description_it=proposal.resources_offered,
+        summary_it=summary.strip(),
         status=Partnership.Status.PLANNED,
         publication_status=PublicationStatus.DRAFT,
     )
@@ -252,9 +261,8 @@ def proposal_accept(
             if ResourceKind.MONEY in proposal.resource_kinds
             else Participation.Role.IN_KIND
         ),
-        contribution="\n".join(
-            filter(None, [", ".join(proposal.resource_kind_labels()), proposal.resources_offered])
-        ),
+        # What is offered, by kind; the proposer's own words stay on the proposal.
+        contribution=", ".join(proposal.resource_kind_labels()),
     )
 
     proposal.status = Proposal.Status.ACCEPTED
@@ -285,24 +293,23 @@ def proposal_decline(*, proposal: Proposal, actor: AbstractBaseUser, reason: str
     return proposal
 
 
-PROPOSAL_PERSONAL_FIELDS = {
-    "contact_name": ANONYMISED,
-    "email": "",
-    "phone": "",
-    # Free text written by the proposer may name people.
-    "offer": ANONYMISED,
-    "resources_offered": "",
-}
+def _proposal_blanks() -> dict[str, str]:
+    """What anonymising puts in each personal and free-text field of a proposal."""
+    blanks = dict.fromkeys(personal_data.personal_fields(Proposal), "")
+    blanks |= dict.fromkeys(personal_data.free_text_fields(Proposal), "")
+    # Required fields keep a visible marker rather than an empty value.
+    return blanks | {"contact_name": ANONYMISED, "offer": ANONYMISED}
 
 
 @transaction.atomic
 def proposal_anonymise(*, proposal: Proposal) -> Proposal:
     """Remove the proposer's personal data, here and in the change history."""
-    for field, value in PROPOSAL_PERSONAL_FIELDS.items():
+    blanks = _proposal_blanks()
+    for field, value in blanks.items():
         setattr(proposal, field, value)
     proposal.anonymised_at = timezone.now()
     proposal.save()
-    proposal.history.update(**PROPOSAL_PERSONAL_FIELDS)
+    proposal.history.update(**blanks)
     audit("erasure", city=proposal.city, record="proposal", proposal_id=proposal.pk)
     return proposal
 
@@ -394,12 +401,24 @@ def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) ->
 
 # --- personal data (GDPR) -----------------------------------------------------
 
-CONTACT_PERSONAL_FIELDS = ("name", "role", "email", "phone")
+
+def personal_data_city_ids(user: AbstractBaseUser) -> models.QuerySet:
+    """The cities whose personal data `user` may take away (a contact's file, bulk exports).
+
+    The one rule for the workspace's export of a person and the admin's CSV/XLSX
+    exports of models that hold personal data: a coordinator's duty (network
+    administrators too), not an account manager's.
+    """
+    return user_city_ids(user, roles=PERSONAL_DATA_ROLES)
 
 
-def _require_coordinator(actor: AbstractBaseUser, contact: Contact) -> None:
-    # Personal data rights are a coordinator's duty, not an account manager's.
-    _require_city_role(actor, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,))
+def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
+    return City.objects.filter(pk=city_id, pk__in=personal_data_city_ids(user)).exists()
+
+
+def _require_personal_data_duty(actor: AbstractBaseUser, contact: Contact) -> None:
+    # `may_export_personal_data`, with the refusal audited and explained.
+    _require_city_role(actor, contact.stakeholder.city_id, roles=PERSONAL_DATA_ROLES)
 
 
 def _contact_proposals(contact: Contact) -> models.QuerySet:
@@ -408,9 +427,16 @@ def _contact_proposals(contact: Contact) -> models.QuerySet:
     return Proposal.objects.filter(email__iexact=contact.email, city=contact.stakeholder.city_id)
 
 
+def _fields(record: models.Model, names: list[str]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in names}
+
+
 def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, Any]:
-    """Everything stored about a person, as data ready for `json.dumps`."""
-    _require_coordinator(actor, contact)
+    """Everything stored about a person, as data ready for `json.dumps`.
+
+    The fields come from the personal-data registry (`core.personal_data`).
+    """
+    _require_personal_data_duty(actor, contact)
     audit(
         "export",
         user=actor,
@@ -418,13 +444,17 @@ def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, An
         record="contact",
         contact_id=contact.pk,
     )
+    contact_fields = personal_data.personal_fields(Contact)
+    proposal_fields = personal_data.personal_fields(Proposal) + personal_data.free_text_fields(
+        Proposal
+    )
     return {
         "exported_at": timezone.now().isoformat(),
         "contact": {
             "id": contact.pk,
             "organisation": contact.stakeholder.name,
             "city": contact.stakeholder.city.name,
-            **{field: getattr(contact, field) for field in CONTACT_PERSONAL_FIELDS},
+            **_fields(contact, contact_fields),
             "consent": {
                 "date": contact.consent_date.isoformat() if contact.consent_date else None,
                 "source": contact.consent_source,
@@ -435,11 +465,10 @@ def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, An
             {
                 "date": interaction.date.isoformat(),
                 "kind": interaction.kind,
-                "summary": interaction.summary,
+                **_fields(interaction, personal_data.free_text_fields(Interaction)),
                 "follow_up_date": (
                     interaction.follow_up_date.isoformat() if interaction.follow_up_date else None
                 ),
-                "follow_up_action": interaction.follow_up_action,
             }
             for interaction in contact.interactions.order_by("date", "pk")
         ],
@@ -447,10 +476,7 @@ def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, An
             {
                 "received": proposal.created_at.isoformat(),
                 "organisation": proposal.organisation_name,
-                "contact_name": proposal.contact_name,
-                "email": proposal.email,
-                "phone": proposal.phone,
-                "offer": proposal.offer,
+                **_fields(proposal, proposal_fields),
                 "status": proposal.status,
             }
             for proposal in _contact_proposals(contact)
@@ -459,55 +485,42 @@ def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, An
             {
                 "date": record.history_date.isoformat(),
                 "change": record.get_history_type_display(),
-                **{field: getattr(record, field) for field in CONTACT_PERSONAL_FIELDS},
+                **_fields(record, contact_fields),
             }
             for record in contact.history.order_by("history_date")
         ],
     }
 
 
-def _scrub(text: str, values: list[str]) -> str:
-    for value in values:
-        text = text.replace(value, ERASED)
-    return text
-
-
-@transaction.atomic
-def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
-    """Anonymise a person everywhere: contact, history, interaction notes, proposals.
-
-    Interactions keep their non-personal facts (date, kind, organisation, the rest
-    of the summary); the erased values are replaced by "[erased]" in them too.
-    """
-    _require_coordinator(actor, contact)
-    if contact.erased_at:
-        raise ValidationError(_("This contact has already been erased."))
+def _erase(contact: Contact) -> None:
     # The role ("Direttore") is not identifying on its own and would scrub common words.
     erased_values = [
         value for field in ("name", "email", "phone") if (value := getattr(contact, field).strip())
     ]
     for proposal in _contact_proposals(contact).filter(anonymised_at__isnull=True):
         proposal_anonymise(proposal=proposal)
-
-    anonymous = {"name": ERASED, "role": "", "email": "", "phone": ""}
-    for field, value in anonymous.items():
+    blanks = dict.fromkeys(personal_data.personal_fields(Contact), "") | {"name": ERASED}
+    for field, value in blanks.items():
         setattr(contact, field, value)
     contact.erased_at = timezone.now()
     contact.save()
-    contact.history.update(**anonymous)
+    contact.history.update(**blanks)
+    # Wherever the person may have been copied: notes, partnership texts built from
+    # their proposal, the change history of those, the admin log.
+    personal_data.scrub(erased_values)
 
-    # The person may be named in any note about their organisation.
-    interactions = Interaction.objects.filter(stakeholder=contact.stakeholder_id)
-    for interaction in interactions:
-        summary = _scrub(interaction.summary, erased_values)
-        action = _scrub(interaction.follow_up_action, erased_values)
-        if (summary, action) != (interaction.summary, interaction.follow_up_action):
-            interaction.summary, interaction.follow_up_action = summary, action
-            interaction.save()
-    for record in Interaction.history.filter(id__in=interactions.values("pk")):
-        record.summary = _scrub(record.summary, erased_values)
-        record.follow_up_action = _scrub(record.follow_up_action, erased_values)
-        record.save(update_fields=["summary", "follow_up_action"])
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
+    """Anonymise a person everywhere the personal-data registry says they can be.
+
+    Records keep their non-personal facts (date, kind, organisation, the rest of a
+    note); the person's name, e-mail and phone become "[erased]" in them.
+    """
+    _require_personal_data_duty(actor, contact)
+    if contact.erased_at:
+        raise ValidationError(_("This contact has already been erased."))
+    _erase(contact)
     audit(
         "erasure",
         user=actor,
@@ -516,6 +529,23 @@ def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
         contact_id=contact.pk,
     )
     return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, actor: AbstractBaseUser) -> None:
+    """Delete a person (the admin's delete): erased first, so no history can bring them back."""
+    _require_personal_data_duty(actor, contact)
+    if not contact.erased_at:
+        _erase(contact)
+    audit(
+        "erasure",
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+        deleted=True,
+    )
+    contact.delete()
 
 
 # --- follow-up digest ---------------------------------------------------------

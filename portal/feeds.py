@@ -25,6 +25,19 @@ from ulg.models import SmallScaleAction
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with `<summary type="text">`: summaries are plain text typed by staff.
+
+    Django's Atom feed declares summaries as HTML, so a `<script>` or `<b>` typed in a
+    summary would become live markup in feed readers.
+    """
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 def _partnerships() -> QuerySet:
     return Partnership.objects.published().filter(
         city__publication_status=PublicationStatus.PUBLISHED
@@ -67,7 +80,7 @@ class Selection:
 
 
 class UpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, kind: str, city: str = "", theme: str = "") -> Selection:
         if kind not in KINDS:

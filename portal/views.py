@@ -4,8 +4,6 @@ mobilised for the needs). Only published records."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
@@ -75,11 +73,8 @@ def numbers_csv(request, table: str) -> HttpResponse:
     build = numbers.TABLES.get(table)
     if build is None:
         raise Http404
-    data = build()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cities4csr-partnerships-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(data.label_heading), str(numbers.COUNT_HEADING)])
-    for row in data.rows:
-        writer.writerow([str(row.label), row.count])
-    return response
+    return numbers.table_csv(
+        build(),
+        count_heading=numbers.COUNT_HEADING,
+        filename=f"cities4csr-partnerships-{table}.csv",
+    )

@@ -103,6 +103,8 @@ class Meeting(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "ulg__city"
+    # Minutes may name the people who spoke (core.personal_data).
+    free_text_fields = ("minutes",)
 
     class Meta:
         verbose_name = _("ULG meeting")

@@ -6,10 +6,11 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.bootstrap import BootstrapForm, BootstrapFormMixin
-from partnerships.models import City, Interaction, Partnership, Stakeholder
+from partnerships.models import City, Interaction, Partnership, Proposal, Stakeholder
 from partnerships.services import assignable_users
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,6 +74,15 @@ class AssignForm(BootstrapFormMixin, forms.Form):
 
 
 class AcceptForm(BootstrapFormMixin, forms.Form):
+    """The draft partnership's public title and summary, written by the account manager."""
+
+    title = forms.CharField(label=_("Partnership title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Partnership summary"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
     merge_into = forms.ModelChoiceField(
         label=_("Existing organisation"),
         queryset=None,
@@ -81,8 +91,13 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, duplicates: list[Stakeholder], **kwargs) -> None:
+    def __init__(self, *args, proposal: Proposal, duplicates: list[Stakeholder], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A neutral starting point: the account manager writes the real one.
+        self.fields["title"].initial = _("%(organisation)s — proposal of %(date)s") % {
+            "organisation": proposal.organisation_name,
+            "date": date_format(timezone.localdate(proposal.created_at)),
+        }
         self.fields["merge_into"].queryset = Stakeholder.objects.filter(
             pk__in=[stakeholder.pk for stakeholder in duplicates]
         )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships import services
-from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
+from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
 from partnerships.scoping import sees_all_cities, user_city_ids
 from portal.workspace import dashboard as figures
 from portal.workspace.forms import (
@@ -99,8 +99,8 @@ def _stakeholder_page(
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
             "history": stakeholder.history.select_related("history_user")[:20],
-            "can_manage_personal_data": services.user_has_city_role(
-                request.user, stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
+            "can_manage_personal_data": services.may_export_personal_data(
+                request.user, stakeholder.city_id
             ),
             "today": timezone.localdate(),
         },
@@ -286,7 +286,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assign_form": AssignForm(
                 city=proposal.city, initial={"assignee": proposal.assignee_id}
             ),
-            "accept_form": AcceptForm(duplicates=duplicates),
+            "accept_form": AcceptForm(proposal=proposal, duplicates=duplicates),
             "decline_form": DeclineForm(),
         },
     )
@@ -299,7 +299,7 @@ def _proposal_action(
     proposal = _proposal(request, pk)
     kwargs = {"city": proposal.city} if form_class is AssignForm else {}
     if form_class is AcceptForm:
-        kwargs = {"duplicates": _duplicates(proposal)}
+        kwargs = {"proposal": proposal, "duplicates": _duplicates(proposal)}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         for name, errors in form.errors.items():
@@ -328,7 +328,11 @@ def proposal_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     def act(proposal: Proposal, data: dict) -> str:
         partnership = services.proposal_accept(
-            proposal=proposal, actor=request.user, stakeholder=data["merge_into"]
+            proposal=proposal,
+            actor=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            stakeholder=data["merge_into"],
         )
         return _("Accepted: draft partnership “%(title)s” created.") % {"title": partnership}
 
@@ -369,9 +373,7 @@ def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
-    if not services.user_has_city_role(
-        request.user, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
-    ):
+    if not services.may_export_personal_data(request.user, contact.stakeholder.city_id):
         raise PermissionDenied(_("Only the city's coordinators manage personal data."))
     if request.method == "POST":
         try:

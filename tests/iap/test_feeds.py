@@ -99,3 +99,18 @@ def test_the_city_page_links_its_three_feeds(client, milan):
 
     for kind in ("partnerships", "needs", "small-scale-actions"):
         assert f"/en/feeds/{kind}/city/milano/" in html
+
+
+def test_a_summary_with_markup_is_plain_text_in_the_feed(client, milan):
+    PartnershipFactory(
+        title="Markup",
+        summary="<script>alert(1)</script> <b>bold</b>",
+        city=milan,
+        publication_status="published",
+    )
+
+    body = feed(client, "/en/feeds/partnerships/")
+
+    assert '<summary type="text">&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold' in body
+    assert 'type="html"' not in body
+    assert "<script>" not in body

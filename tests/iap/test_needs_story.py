@@ -73,7 +73,10 @@ def test_a_need_is_published_offered_linked_pledged_and_delivered(
     assert "offered from this need&#x27;s page; same city; same theme: school poverty" in html
 
     # 4. The account manager accepts it and links it to the need in one action.
-    client.post(reverse("workspace:proposal-accept", kwargs={"pk": proposal.pk}))
+    client.post(
+        reverse("workspace:proposal-accept", kwargs={"pk": proposal.pk}),
+        {"title": "Tutors from a company"},
+    )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
     client.post(

@@ -78,10 +78,27 @@ def test_proposer_and_the_city_coordinators_are_emailed(client, milan, sofia, fo
 
     recipients = [message.to for message in mail.outbox]
     assert recipients == [["giulia.rossi@acme.example.org"], ["coord@milano.test"]]
-    assert "Venti volontari" in mail.outbox[0].body
-    assert "Acme Italia S.p.A." in mail.outbox[1].subject
     proposal = Proposal.objects.get()
+    assert f"riferimento n. {proposal.pk}" in mail.outbox[0].body
+    assert "Acme Italia S.p.A." in mail.outbox[1].subject
     assert f"http://testserver/workspace/proposals/{proposal.pk}/" in mail.outbox[1].body
+
+
+def test_acknowledgement_repeats_nothing_the_visitor_typed(client, form_data):
+    # The address is not verified: echoing the text would relay it to anyone.
+    typed = {
+        "organisation_name": "Buy cheap pills at spam.example",
+        "contact_name": "Visit spam.example now",
+        "offer": "Click http://phishing.example/login " * 100,
+    }
+
+    client.post("/en/propose/", {**form_data, **typed})
+
+    acknowledgement = mail.outbox[0]
+    assert acknowledgement.to == ["giulia.rossi@acme.example.org"]
+    for text in ("spam.example", "phishing.example"):
+        assert text not in acknowledgement.subject + acknowledgement.body
+    assert f"reference no. {Proposal.objects.get().pk}" in acknowledgement.body
 
 
 def test_form_refuses_a_proposal_without_consent(client, form_data):

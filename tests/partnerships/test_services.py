@@ -105,7 +105,12 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     )
     proposal.themes.set([theme])
 
-    partnership = services.proposal_accept(proposal=proposal, actor=account_manager)
+    partnership = services.proposal_accept(
+        proposal=proposal,
+        actor=account_manager,
+        title="Borse di studio a Corvetto",
+        summary="Acme finanzia borse di studio.",
+    )
 
     stakeholder = Stakeholder.objects.get(name="Acme Italia")
     assert stakeholder.city == milan
@@ -120,7 +125,8 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     assert str(proposal.pk) in contact.consent_source
     assert partnership.publication_status == PublicationStatus.DRAFT
     assert partnership.city == milan
-    assert partnership.summary == "Borse di studio per il quartiere."
+    assert partnership.title == "Borse di studio a Corvetto"
+    assert partnership.summary == "Acme finanzia borse di studio."
     assert list(partnership.themes.all()) == [theme]
     participation = partnership.participations.get()
     assert participation.role == Participation.Role.FUNDER
@@ -132,6 +138,34 @@ def test_accept_creates_stakeholder_contact_and_draft_partnership(account_manage
     assert (proposal.stakeholder, proposal.partnership) == (stakeholder, partnership)
 
 
+def test_accept_copies_none_of_the_proposers_words_into_the_partnership(account_manager, milan):
+    proposal = ProposalFactory(
+        city=milan,
+        organisation_name="ENEL S.p.A.",
+        offer="Buongiorno, sono Lucia Ferri, 333 1234567",
+        resources_offered="Chiamate Lucia Ferri al 333 1234567",
+    )
+
+    partnership = services.proposal_accept(
+        proposal=proposal, actor=account_manager, title="Energia per le scuole"
+    )
+
+    participation = partnership.participations.get()
+    texts = [partnership.title, partnership.summary, partnership.description, partnership.slug]
+    assert not any(
+        "Lucia" in text or "Ferri" in text for text in [*texts, participation.contribution]
+    )
+    assert partnership.publication_status == PublicationStatus.DRAFT
+
+
+def test_accept_refuses_a_partnership_without_title(account_manager, milan):
+    with pytest.raises(ValidationError):
+        services.proposal_accept(
+            proposal=ProposalFactory(city=milan), actor=account_manager, title="  "
+        )
+    assert not Partnership.objects.exists()
+
+
 def test_accept_merges_into_an_existing_stakeholder_without_a_twin(account_manager, milan):
     existing = StakeholderFactory(name="ACME S.p.A.", city=milan)
     ContactFactory(stakeholder=existing, email="giulia@acme.example.org")
@@ -139,7 +173,9 @@ def test_accept_merges_into_an_existing_stakeholder_without_a_twin(account_manag
         city=milan, organisation_name="Acme spa", email="GIULIA@acme.example.org"
     )
 
-    services.proposal_accept(proposal=proposal, actor=account_manager, stakeholder=existing)
+    services.proposal_accept(
+        proposal=proposal, actor=account_manager, title="Acme", stakeholder=existing
+    )
 
     assert Stakeholder.objects.count() == 1
     assert existing.contacts.count() == 1
@@ -151,7 +187,10 @@ def test_accept_refuses_merging_into_another_city_stakeholder(account_manager, m
 
     with pytest.raises(ValidationError):
         services.proposal_accept(
-            proposal=proposal, actor=account_manager, stakeholder=StakeholderFactory(city=sofia)
+            proposal=proposal,
+            actor=account_manager,
+            title="Acme",
+            stakeholder=StakeholderFactory(city=sofia),
         )
     assert not Partnership.objects.exists()
 
@@ -160,12 +199,14 @@ def test_accept_refuses_a_closed_proposal(account_manager, milan):
     proposal = ProposalFactory(city=milan, status=Proposal.Status.DECLINED)
 
     with pytest.raises(ValidationError):
-        services.proposal_accept(proposal=proposal, actor=account_manager)
+        services.proposal_accept(proposal=proposal, actor=account_manager, title="Doposcuola")
 
 
 def test_accept_refuses_an_actor_of_another_city(account_manager, sofia):
     with pytest.raises(PermissionDenied):
-        services.proposal_accept(proposal=ProposalFactory(city=sofia), actor=account_manager)
+        services.proposal_accept(
+            proposal=ProposalFactory(city=sofia), actor=account_manager, title="Acme"
+        )
     assert not Stakeholder.objects.exists()
 
 
@@ -412,8 +453,8 @@ def test_export_after_erasure_shows_no_erased_value(coordinator, person):
 def test_accept_refuses_a_proposal_closed_meanwhile_by_someone_else(account_manager, milan):
     proposal = ProposalFactory(city=milan)
     stale_copy = Proposal.objects.get(pk=proposal.pk)
-    services.proposal_accept(proposal=proposal, actor=account_manager)
+    services.proposal_accept(proposal=proposal, actor=account_manager, title="Doposcuola")
 
     with pytest.raises(ValidationError):
-        services.proposal_accept(proposal=stale_copy, actor=account_manager)
+        services.proposal_accept(proposal=stale_copy, actor=account_manager, title="Doposcuola")
     assert Stakeholder.objects.count() == 1

@@ -133,7 +133,7 @@ def _urls_of(records):
         ("post", f"/workspace/follow-ups/{interaction}/done/", {}),
         ("get", f"/workspace/proposals/{proposal}/", {}),
         ("post", f"/workspace/proposals/{proposal}/assign/", {}),
-        ("post", f"/workspace/proposals/{proposal}/accept/", {}),
+        ("post", f"/workspace/proposals/{proposal}/accept/", {"title": "T"}),
         ("post", f"/workspace/proposals/{proposal}/decline/", {"reason": "no"}),
         ("get", f"/workspace/contacts/{contact}/export/", {}),
         ("get", f"/workspace/contacts/{contact}/erase/", {}),
@@ -279,7 +279,9 @@ def test_inbox_offers_merging_a_duplicate_organisation(client, account_manager, 
     assert response.context["duplicates"] == [twin]
     assert "Merge into one of them" in response.text
 
-    client.post(f"/workspace/proposals/{proposal.pk}/accept/", {"merge_into": twin.pk})
+    client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme", "merge_into": twin.pk}
+    )
 
     assert Stakeholder.objects.count() == 1
     proposal.refresh_from_db()
@@ -303,12 +305,32 @@ def test_decline_without_reason_shows_a_message_and_changes_nothing(client, coor
     assert not mail.outbox
 
 
+def test_accepting_without_a_title_shows_a_message_and_changes_nothing(
+    client, account_manager, milan
+):
+    proposal = ProposalFactory(city=milan)
+    client.force_login(account_manager)
+
+    response = client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/",
+        {"title": ""},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert "Partnership title: This field is required." in response.text
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.NEW
+
+
 def test_accepting_twice_shows_a_message_not_an_error(client, account_manager, milan):
     proposal = ProposalFactory(city=milan)
     client.force_login(account_manager)
-    client.post(f"/workspace/proposals/{proposal.pk}/accept/")
+    client.post(f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme"})
 
-    response = client.post(f"/workspace/proposals/{proposal.pk}/accept/", follow=True)
+    response = client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme"}, follow=True
+    )
 
     assert response.status_code == 200
     assert "This proposal is already accepted." in response.text
@@ -432,7 +454,15 @@ def test_a_proposal_travels_from_the_public_form_to_the_follow_up_digest(
     client.force_login(coordinator)
     client.post(f"/workspace/proposals/{proposal.pk}/assign/", {"assignee": account_manager.pk})
     client.force_login(account_manager)
-    response = client.post(f"/workspace/proposals/{proposal.pk}/accept/", follow=True)
+    assert (
+        "Acme Italia S.p.A. — proposta del"
+        in client.get(f"/workspace/proposals/{proposal.pk}/", HTTP_ACCEPT_LANGUAGE="it").text
+    )
+    response = client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/",
+        {"title": "Doposcuola a Corvetto", "summary": "Volontari per il doposcuola."},
+        follow=True,
+    )
     assert "draft partnership" in response.text
     stakeholder = Stakeholder.objects.get(name="Acme Italia S.p.A.")
     assert stakeholder.account_manager == account_manager
