@@ -14,7 +14,7 @@ from smtplib import SMTPException
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -35,7 +35,7 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from partnerships.scoping import user_city_ids
+from partnerships.scoping import EDITORS, ENGAGEMENT, require_city_role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -44,31 +44,7 @@ logger = logging.getLogger(__name__)
 
 ERASED = "[erased]"
 ANONYMISED = "[anonymised]"
-WORKSPACE_ROLES = (CityRole.Role.COORDINATOR, CityRole.Role.ACCOUNT_MANAGER)
 OPEN_PROPOSAL_STATUSES = (Proposal.Status.NEW, Proposal.Status.TRIAGE, Proposal.Status.ASSIGNED)
-
-
-# --- who may act --------------------------------------------------------------
-
-
-def user_has_city_role(
-    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
-) -> bool:
-    """Whether `user` works on city `city_id` in one of `roles` (network admins always do)."""
-    return City.objects.filter(pk=city_id, pk__in=user_city_ids(user, roles=roles)).exists()
-
-
-def _require_city_role(
-    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
-) -> None:
-    if not user_has_city_role(user, city_id, roles):
-        audit(
-            "permission denied",
-            level=logging.WARNING,
-            user=user,
-            city=City.objects.filter(pk=city_id).values_list("slug", flat=True).first(),
-        )
-        raise PermissionDenied(_("You do not work on this city."))
 
 
 def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
@@ -82,7 +58,7 @@ def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
     )
     return (
         get_user_model()
-        .objects.filter(is_active=True, city_roles__role__in=WORKSPACE_ROLES, **where)
+        .objects.filter(is_active=True, city_roles__role__in=ENGAGEMENT, **where)
         .distinct()
         .order_by("username")
     )
@@ -158,7 +134,7 @@ def _mark_answered(proposal: Proposal) -> None:
 def proposal_assign(
     *, proposal: Proposal, assignee: AbstractBaseUser, actor: AbstractBaseUser
 ) -> Proposal:
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not assignable_users(proposal.city).filter(pk=assignee.pk).exists():
         raise ValidationError(
@@ -191,7 +167,7 @@ def proposal_accept(
     `stakeholder`: an existing organisation to merge the proposal into (see
     `Stakeholder.objects.similar_to`); without it a new one is created.
     """
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if stakeholder is None:
         stakeholder = Stakeholder.objects.create(
@@ -269,7 +245,7 @@ def proposal_accept(
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, actor: AbstractBaseUser, reason: str) -> Proposal:
     """Decline and tell the proposer why."""
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not reason.strip():
         raise ValidationError(_("Tell the proposer why: the reason is e-mailed to them."))
@@ -326,7 +302,7 @@ def stakeholder_move_stage(
     *, stakeholder: Stakeholder, stage: str, actor: AbstractBaseUser
 ) -> Stakeholder:
     """Move a stakeholder along the pipeline; the history records who moved it and why."""
-    _require_city_role(actor, stakeholder.city_id)
+    require_city_role(actor, stakeholder.city_id, ENGAGEMENT)
     if stage not in Stakeholder.EngagementStage.values:
         raise ValidationError(_("%(stage)s is not an engagement stage.") % {"stage": stage})
     if stage == stakeholder.engagement_stage:
@@ -355,7 +331,7 @@ def interaction_log(
     follow_up_date: dt.date | None = None,
     follow_up_action: str = "",
 ) -> Interaction:
-    _require_city_role(actor, stakeholder.city_id)
+    require_city_role(actor, stakeholder.city_id, ENGAGEMENT)
     errors = {}
     if contact is not None and contact.stakeholder_id != stakeholder.pk:
         errors["contact"] = _("This person works for another organisation.")
@@ -382,7 +358,7 @@ def interaction_log(
 
 @transaction.atomic
 def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) -> Interaction:
-    _require_city_role(actor, interaction.stakeholder.city_id)
+    require_city_role(actor, interaction.stakeholder.city_id, ENGAGEMENT)
     if interaction.follow_up_date is None:
         raise ValidationError(_("This interaction has no follow-up."))
     if interaction.follow_up_done:
@@ -399,7 +375,7 @@ CONTACT_PERSONAL_FIELDS = ("name", "role", "email", "phone")
 
 def _require_coordinator(actor: AbstractBaseUser, contact: Contact) -> None:
     # Personal data rights are a coordinator's duty, not an account manager's.
-    _require_city_role(actor, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,))
+    require_city_role(actor, contact.stakeholder.city_id, EDITORS)
 
 
 def _contact_proposals(contact: Contact) -> models.QuerySet:

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships import services
-from partnerships.models import City, CityRole, Contact, Interaction, Proposal, Stakeholder
-from partnerships.scoping import sees_all_cities, user_city_ids
+from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
+from partnerships.scoping import EDITORS, has_city_role, sees_all_cities, user_city_ids
 from partnerships.workspace import dashboard as figures
 from partnerships.workspace.forms import (
     AcceptForm,
@@ -99,9 +99,7 @@ def _stakeholder_page(
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
             "history": stakeholder.history.select_related("history_user")[:20],
-            "can_manage_personal_data": services.user_has_city_role(
-                request.user, stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
-            ),
+            "can_manage_personal_data": has_city_role(request.user, stakeholder.city_id, EDITORS),
             "today": timezone.localdate(),
         },
         status=status,
@@ -369,9 +367,7 @@ def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
-    if not services.user_has_city_role(
-        request.user, contact.stakeholder.city_id, roles=(CityRole.Role.COORDINATOR,)
-    ):
+    if not has_city_role(request.user, contact.stakeholder.city_id, EDITORS):
         raise PermissionDenied(_("Only the city's coordinators manage personal data."))
     if request.method == "POST":
         try:
