@@ -13,7 +13,7 @@ from partnerships.models import City, Partnership, Stakeholder, Theme
 def partnership_year_choices() -> list[tuple[int, int]]:
     """The start years of published partnerships, newest first."""
     years = (
-        Partnership.objects.published()
+        Partnership.objects.public()
         .exclude(start_date__isnull=True)
         .annotate(year=ExtractYear("start_date"))
         .values_list("year", flat=True)
@@ -40,14 +40,14 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         to_field_name="slug",
         empty_label=_("All cities"),
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
-        queryset=Theme.objects.published(),
+        queryset=Theme.objects.public(),
         to_field_name="slug",
         empty_label=_("All themes"),
     )
@@ -96,7 +96,7 @@ class PartnershipFilter(django_filters.FilterSet):
 class StakeholderFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         to_field_name="slug",
         empty_label=_("All cities"),
     )

@@ -17,7 +17,6 @@ from partnerships.models import (
     NetworkEvent,
     Participation,
     Partnership,
-    PublicationStatus,
     Stakeholder,
 )
 
@@ -30,12 +29,12 @@ class HomeView(TemplateView):
     template_name = "partnerships/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Partnership.objects.published()
+        published = Partnership.objects.public()
         # Featured partnerships first; without any, the most recent ones.
         showcase = published.with_partners().order_by("-featured", "-start_date", "title")
         return super().get_context_data(
             network=Network.objects.current(),
-            cities=City.objects.published(),
+            cities=City.objects.public(),
             partnerships=showcase[:HOME_PARTNERSHIPS],
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
@@ -47,7 +46,7 @@ class HomeView(TemplateView):
 
 class PartnershipListView(FilterView):
     filterset_class = PartnershipFilter
-    queryset = Partnership.objects.published().with_partners()
+    queryset = Partnership.objects.public().with_partners()
     template_name = "partnerships/partnership_list.html"
     paginate_by = 12
     # An unknown filter value is reported next to its field and otherwise ignored,
@@ -56,11 +55,11 @@ class PartnershipListView(FilterView):
 
 
 class PartnershipDetailView(DetailView):
-    queryset = Partnership.objects.published().with_partners().with_related_work()
+    queryset = Partnership.objects.public().with_partners().with_related_work()
 
     def get_context_data(self, **kwargs):
         related = (
-            Partnership.objects.published()
+            Partnership.objects.public()
             .sharing_partners_with(self.object)
             .with_partners()
             .order_by("-start_date", "title")
@@ -71,19 +70,19 @@ class PartnershipDetailView(DetailView):
 
 
 class CityListView(ListView):
-    queryset = City.objects.published().with_public_counts()
+    queryset = City.objects.public().with_public_counts()
     template_name = "partnerships/city_list.html"
 
 
 class CityDetailView(DetailView):
-    queryset = City.objects.published().select_related("network", "ulg", "iap")
+    queryset = City.objects.public().select_related("network", "ulg", "iap")
 
     def get_context_data(self, **kwargs):
         city = self.object
         ulg = getattr(city, "ulg", None)
         plan = getattr(city, "iap", None)
         small_scale_actions = (
-            ulg.small_scale_actions.published().with_partners()
+            ulg.small_scale_actions.public().with_partners()
             if ulg is not None and ulg.is_published
             else []
         )
@@ -91,7 +90,7 @@ class CityDetailView(DetailView):
             ulg=ulg if ulg is not None and ulg.is_published else None,
             plan=plan if plan is not None and plan.is_published else None,
             small_scale_actions=small_scale_actions,
-            partnerships=city.partnerships.published().with_partners(),
+            partnerships=city.partnerships.public().with_partners(),
             **kwargs,
         )
 
@@ -100,12 +99,7 @@ class StakeholderListView(FilterView):
     """The public directory: only organisations that agreed to be listed."""
 
     filterset_class = StakeholderFilter
-    queryset = (
-        Stakeholder.objects.published()
-        .filter(city__publication_status=PublicationStatus.PUBLISHED)
-        .select_related("city")
-        .with_public_counts()
-    )
+    queryset = Stakeholder.objects.public().select_related("city").with_public_counts()
     template_name = "partnerships/stakeholder_list.html"
     paginate_by = 30
     strict = False
@@ -117,8 +111,8 @@ class NetworkView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             network=Network.objects.current(),
-            cities=City.objects.published(),
-            events=NetworkEvent.objects.published()
+            cities=City.objects.public(),
+            events=NetworkEvent.objects.public()
             .select_related("host_city")
             .order_by("start_date", "title"),
             **kwargs,
@@ -131,12 +125,7 @@ class NumbersView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tables=numbers.all_tables(),
-            organisations=Participation.objects.filter(
-                partnership__publication_status=PublicationStatus.PUBLISHED
-            )
-            .values("stakeholder")
-            .distinct()
-            .count(),
+            organisations=Participation.objects.public().values("stakeholder").distinct().count(),
             **kwargs,
         )
 

@@ -31,6 +31,7 @@ class UrbactLocalGroup(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("URBACT Local Group")
@@ -71,6 +72,7 @@ class Membership(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "ulg__city"
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("ULG membership")
@@ -103,6 +105,7 @@ class Meeting(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "ulg__city"
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("ULG meeting")
@@ -169,6 +172,7 @@ class SmallScaleAction(SyntheticMarker, Publishable):
 
     objects = SmallScaleActionQuerySet.as_manager()
     city_path = "ulg__city"
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("Small-Scale Action")
@@ -200,6 +204,12 @@ class SSAPartner(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "small_scale_action__ulg__city"
+    # Partners of a public pilot project are named by its publication, as for partnerships.
+    publication_parents = (
+        "small_scale_action",
+        "small_scale_action__ulg",
+        "small_scale_action__ulg__city",
+    )
 
     class Meta:
         verbose_name = _("SSA partner")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from partnerships.api import filters, serializers
@@ -12,7 +11,6 @@ from partnerships.models import (
     NetworkEvent,
     Participation,
     Partnership,
-    PublicationStatus,
     Stakeholder,
     Theme,
 )
@@ -121,9 +119,6 @@ class ParticipationViewSet(CityScopedViewSet):
     search_fields = ["stakeholder__name", "partnership__title_it", "partnership__title_en"]
     ordering_fields = ["id", "amount_eur"]
     changes_tracked_in = (Partnership, Stakeholder)
-
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(partnership__publication_status=PublicationStatus.PUBLISHED)
 
 
 @extend_schema_view(
