@@ -60,6 +60,16 @@ class CityScopedQuerySet(models.QuerySet):
     def synthetic(self) -> CityScopedQuerySet:
         return self.filter(is_synthetic=True)
 
+    def running_in(self, year: int) -> CityScopedQuerySet:
+        """Records under way at some point of `year`, for models with a start and an end.
+
+        The one rule of every "year" filter, public list and API alike: started in or
+        before `year` and ended in or after it; without an end date, still running.
+        """
+        return self.filter(
+            Q(start_date__year__lte=year), Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        )
+
 
 class SyntheticMarker(models.Model):
     """Marks rows made by `generate_demo_data`, so they can be told apart and purged."""
@@ -446,12 +456,6 @@ class PartnershipQuerySet(CityScopedQuerySet):
 
     def featured(self) -> PartnershipQuerySet:
         return self.filter(featured=True)
-
-    def running_in(self, year: int) -> PartnershipQuerySet:
-        """Partnerships under way at some point of `year` (no end date: the start year only)."""
-        return self.filter(start_date__year__lte=year).filter(
-            Q(end_date__year__gte=year) | Q(end_date__isnull=True, start_date__year=year)
-        )
 
     def search(self, text: str) -> PartnershipQuerySet:
         """Free-text search in both languages and in the partners' names."""
