@@ -60,9 +60,7 @@ def explain() -> dict[str, str]:
     if connection.vendor != "postgresql":
         return {}
     partnership_list = (
-        Partnership.objects.published()
-        .filter(status="active")
-        .order_by("-start_date", "title")[:20]
+        Partnership.objects.public().filter(status="active").order_by("-start_date", "title")[:20]
     )
     interactions = Interaction.objects.select_related("stakeholder", "owner").order_by(
         "-date", "-pk"

@@ -38,10 +38,10 @@ class Dataset:
     slug: str
     title: Promise | str
     description: Promise | str
-    viewset: type  # a CityScopedViewSet: its published() and serializer make the file
+    viewset: type  # a CityScopedViewSet: its queryset's public() and serializer make the file
 
     def records(self) -> QuerySet:
-        return self.viewset().published(self.viewset.queryset.all())
+        return self.viewset.queryset.all().public()
 
     def serializer(self, **kwargs) -> serializers.Serializer:
         return self.viewset.serializer_class(**kwargs)

@@ -1,3 +1,6 @@
+from copy import copy
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -16,7 +19,14 @@ from iap.models import (
     SustainableDevelopmentGoal,
     ToolboxResource,
 )
-from iap.services import need_refresh_status, pledge_record_delivery
+from iap.services import (
+    need_refresh_status,
+    pledge_check,
+    pledge_create,
+    pledge_delete,
+    pledge_record_delivery,
+    pledge_update,
+)
 from partnerships.admin import HistoryAdmin, TranslatedHistoryAdmin
 from partnerships.admin_base import CityScopedStackedInline, CityScopedTabularInline
 
@@ -145,9 +155,18 @@ class PriorityAdmin(TranslatedHistoryAdmin):
 
 
 class PledgeInline(CityScopedTabularInline):
+    """A need's pledges, to read: they are written on the pledge's own page, through
+    the pledge services, so the checks and the need's status hold on every path."""
+
     model = Pledge
     extra = 0
-    autocomplete_fields = ["proposal", "stakeholder", "partnership"]
+    fields = ["stakeholder", "proposal", "quantity_pledged", "quantity_delivered", "pledged_on"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Need)
@@ -177,8 +196,20 @@ class NeedAdmin(TranslatedHistoryAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        # Pledges edited inline move the need's status as the services do.
+        # A new quantity asked for may meet or reopen the need.
         need_refresh_status(need=form.instance)
+
+
+class PledgeAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        candidate = copy(self.instance)
+        for name, value in cleaned_data.items():
+            setattr(candidate, name, value)
+        if candidate.need_id is not None:
+            # The services' own checks, so a refusal is a form error, not a 500.
+            pledge_check(pledge=candidate)
+        return cleaned_data
 
 
 @admin.register(Pledge)
@@ -190,10 +221,21 @@ class PledgeAdmin(HistoryAdmin):
     date_hierarchy = "pledged_on"
     autocomplete_fields = ["need", "proposal", "stakeholder", "partnership"]
     actions = ["record_full_delivery"]
+    form = PledgeAdminForm
 
+    # Every write goes through the pledge services: the old and the new need follow.
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        need_refresh_status(need=obj.need)
+        if change:
+            pledge_update(pledge=obj, actor=request.user)
+        else:
+            pledge_create(pledge=obj, actor=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        pledge_delete(pledge=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for pledge in queryset.select_related("need__priority"):
+            pledge_delete(pledge=pledge, actor=request.user)
 
     @admin.action(
         description=_("Record the pledged quantity as delivered today"), permissions=["change"]

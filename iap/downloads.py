@@ -33,10 +33,10 @@ def attachment(field_file: FieldFile, download_name: str) -> FileResponse:
 
 
 def toolbox_file(request: HttpRequest, slug: str) -> FileResponse:
-    resource = get_object_or_404(ToolboxResource.objects.published(), slug=slug)
+    resource = get_object_or_404(ToolboxResource.objects.public(), slug=slug)
     return attachment(resource.file, resource.slug)
 
 
 def plan_document(request: HttpRequest, slug: str) -> FileResponse:
-    plan = get_object_or_404(IntegratedActionPlan.objects.published(), city__slug=slug)
+    plan = get_object_or_404(IntegratedActionPlan.objects.public(), city__slug=slug)
     return attachment(plan.document, f"iap-{plan.city.slug}")

@@ -14,7 +14,7 @@ from partnerships.models import City, ResourceKind, Theme
 def toolbox_language_choices() -> list[tuple[str, str]]:
     """The languages published resources are written in, by their local name."""
     codes = (
-        ToolboxResource.objects.published()
+        ToolboxResource.objects.public()
         .order_by("language")
         .values_list("language", flat=True)
         .distinct()
@@ -45,7 +45,7 @@ class ToolboxResourceFilter(django_filters.FilterSet):
 def need_place_choices() -> list[tuple[str, str]]:
     """The places (neighbourhoods, schools) that published needs name."""
     places = (
-        Need.objects.published()
+        Need.objects.public()
         .exclude(place="")
         .order_by("place")
         .values_list("place", flat=True)
@@ -58,14 +58,14 @@ class NeedFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
         field_name="priority__city",
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         to_field_name="slug",
         empty_label=_("All cities"),
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="priority__themes",
-        queryset=Theme.objects.published(),
+        queryset=Theme.objects.public(),
         to_field_name="slug",
         distinct=True,
         empty_label=_("All themes"),

@@ -80,7 +80,7 @@ def rank_needs_for_offers(
     if not offers:
         return []
     candidates = list(
-        Need.objects.published()
+        Need.objects.public()
         .still_open(today)
         .filter(Q(priority__city_id__in={offer.city_id for offer in offers}) | Q(network_wide=True))
         .with_progress()

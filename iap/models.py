@@ -18,7 +18,6 @@ from partnerships.models import (
     CityScopedQuerySet,
     Partnership,
     Proposal,
-    PublicationStatus,
     Publishable,
     ResourceKind,
     SourcesField,
@@ -59,6 +58,7 @@ class IntegratedActionPlan(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("Integrated Action Plan")
@@ -115,6 +115,7 @@ class Action(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "plan__city"
+    publication_parents = ("plan", "plan__city")
 
     class Meta:
         verbose_name = _("IAP action")
@@ -162,6 +163,7 @@ class Indicator(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "plan__city"
+    publication_parents = ("plan", "plan__city")
 
     class Meta:
         verbose_name = _("indicator")
@@ -185,6 +187,7 @@ class Measurement(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "indicator__plan__city"
+    publication_parents = ("indicator__plan", "indicator__plan__city")
 
     class Meta:
         verbose_name = _("measurement")
@@ -218,6 +221,7 @@ class Risk(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "plan__city"
+    publication_parents = ("plan", "plan__city")
 
     class Meta:
         verbose_name = _("risk")
@@ -268,6 +272,7 @@ class ToolboxResource(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("toolbox resource")
@@ -321,6 +326,7 @@ class Priority(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("CSR priority")
@@ -338,13 +344,6 @@ class NeedQuerySet(CityScopedQuerySet):
         return self.annotate(
             pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
             delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
-        )
-
-    def on_public_site(self) -> NeedQuerySet:
-        """Published needs whose priority and city are published too: the public board."""
-        return self.published().filter(
-            priority__publication_status=PublicationStatus.PUBLISHED,
-            priority__city__publication_status=PublicationStatus.PUBLISHED,
         )
 
     def still_open(self, today: dt.date) -> NeedQuerySet:
@@ -418,6 +417,7 @@ class Need(SyntheticMarker, Publishable):
 
     objects = NeedQuerySet.as_manager()
     city_path = "priority__city"
+    publication_parents = ("priority", "priority__city")
 
     class Meta:
         verbose_name = _("need")
@@ -438,6 +438,16 @@ class Need(SyntheticMarker, Publishable):
     def requested(self) -> Decimal | None:
         """How much is asked for: the quantity, or the amount in EUR for money."""
         return self.quantity if self.quantity is not None else self.amount_eur
+
+
+class PledgeQuerySet(CityScopedQuerySet):
+    def with_partnership_publicity(self) -> PledgeQuerySet:
+        """Annotate `partnership_is_public`: a pledge names its partnership only if public."""
+        return self.annotate(
+            partnership_is_public=models.Exists(
+                Partnership.objects.public().filter(pk=models.OuterRef("partnership"))
+            )
+        )
 
 
 class Pledge(SyntheticMarker):
@@ -479,8 +489,9 @@ class Pledge(SyntheticMarker):
     pledged_on = models.DateField(_("pledged on"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
 
-    objects = CityScopedQuerySet.as_manager()
+    objects = PledgeQuerySet.as_manager()
     city_path = "need__priority__city"
+    publication_parents = ("need", "need__priority", "need__priority__city")
 
     class Meta:
         verbose_name = _("pledge")

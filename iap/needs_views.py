@@ -18,7 +18,7 @@ from iap.models import Need, NeedQuerySet, Pledge
 from iap.progress import need_progress
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.contact_point.views import proposal_rate, visitor_address
-from partnerships.models import PublicationStatus
+from partnerships.models import Partnership
 from partnerships.numbers import table_csv
 from partnerships.services import proposal_notify_received
 
@@ -26,7 +26,7 @@ from partnerships.services import proposal_notify_received
 def board_needs() -> NeedQuerySet:
     """Published needs with their progress, and what the cards and pages show of them."""
     return (
-        Need.objects.on_public_site()
+        Need.objects.public()
         .with_progress()
         .select_related("priority__city")
         .prefetch_related("priority__themes")
@@ -62,7 +62,7 @@ class NeedDetailView(DetailView):
                 Prefetch(
                     "pledges",
                     queryset=Pledge.objects.filter(
-                        partnership__publication_status=PublicationStatus.PUBLISHED
+                        partnership__in=Partnership.objects.public()
                     ).select_related("partnership"),
                     to_attr="public_pledges",
                 ),

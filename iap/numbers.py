@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from iap.models import Need, Pledge
+from iap.models import Pledge
 from partnerships.models import ResourceKind
 from partnerships.numbers import NOT_STATED, Table, make_table
 
@@ -18,9 +18,7 @@ COUNT_HEADING = _("Deliveries")
 
 
 def deliveries() -> QuerySet:
-    return Pledge.objects.filter(
-        quantity_delivered__gt=0, need__in=Need.objects.on_public_site()
-    ).order_by()
+    return Pledge.objects.public().filter(quantity_delivered__gt=0).order_by()
 
 
 def by_kind() -> Table:

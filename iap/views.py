@@ -11,24 +11,24 @@ from iap import plan_page
 from iap.filters import ToolboxResourceFilter
 from iap.models import Action, Indicator, IntegratedActionPlan, Need, ToolboxResource
 from iap.progress import need_progress
-from partnerships.models import Partnership, PublicationStatus
+from partnerships.models import Partnership
 from ulg.models import SmallScaleAction
 
 
 class IntegratedActionPlanDetailView(DetailView):
     def get_object(self, queryset=None):
         plans = (
-            IntegratedActionPlan.objects.published()
+            IntegratedActionPlan.objects.public()
             .select_related("city", "policy_theme")
             .prefetch_related(
                 Prefetch(
                     "actions",
                     queryset=Action.objects.order_by("start_date", "code").prefetch_related(
-                        Prefetch("related_ssas", queryset=SmallScaleAction.objects.published()),
-                        Prefetch("partnerships", queryset=Partnership.objects.published()),
+                        Prefetch("related_ssas", queryset=SmallScaleAction.objects.public()),
+                        Prefetch("partnerships", queryset=Partnership.objects.public()),
                         Prefetch(
                             "needs",
-                            queryset=Need.objects.on_public_site().with_progress(),
+                            queryset=Need.objects.public().with_progress(),
                             to_attr="public_needs",
                         ),
                     ),
@@ -45,7 +45,6 @@ class IntegratedActionPlanDetailView(DetailView):
         return get_object_or_404(
             plans,
             city__slug=self.kwargs["slug"],
-            city__publication_status=PublicationStatus.PUBLISHED,
         )
 
     def get_context_data(self, **kwargs):
@@ -68,11 +67,7 @@ class IntegratedActionPlanDetailView(DetailView):
 
 class ToolboxView(FilterView):
     filterset_class = ToolboxResourceFilter
-    queryset = (
-        ToolboxResource.objects.published()
-        .filter(city__publication_status=PublicationStatus.PUBLISHED)
-        .select_related("city")
-    )
+    queryset = ToolboxResource.objects.public().select_related("city")
     template_name = "iap/toolbox.html"
     paginate_by = 30
     strict = False

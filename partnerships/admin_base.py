@@ -28,11 +28,12 @@ from core import personal_data
 from core.audit import audit
 from partnerships.models import City, PublicationStatus, Publishable
 from partnerships.scoping import (
+    ENGAGEMENT,
     NOT_CITY_DATA,
     city_id_of,
     city_path_of,
+    has_city_role,
     may_change_network_data,
-    may_work_on_city,
     scope_to_user,
     sees_all_cities,
     user_city_ids,
@@ -100,7 +101,7 @@ def city_guarded_form(form_class, *, user, original_city_id: int | None):
                     field,
                     _("Moving a record to another city is reserved to network administrators."),
                 )
-            elif not may_work_on_city(user, city_id):
+            elif not has_city_role(user, city_id, ENGAGEMENT):
                 self.add_error(field, _("You can only save records of your own cities."))
 
     CityGuardedForm.__name__ = form_class.__name__
@@ -144,13 +145,15 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     def _may_write(self, request: HttpRequest, obj: Model | None) -> bool:
         if self.is_network_wide:
             return may_change_network_data(request.user)
-        return obj is None or may_work_on_city(request.user, city_id_of(obj))
+        return obj is None or has_city_role(request.user, city_id_of(obj), ENGAGEMENT)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if not super().has_view_permission(request, obj):
             return False
         return (
-            obj is None or self.is_network_wide or may_work_on_city(request.user, city_id_of(obj))
+            obj is None
+            or self.is_network_wide
+            or has_city_role(request.user, city_id_of(obj), ENGAGEMENT)
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -170,7 +173,9 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
         # The form already refused; this guards any other path into save_model.
-        if not self.is_network_wide and not may_work_on_city(request.user, city_id_of(obj)):
+        if not self.is_network_wide and not has_city_role(
+            request.user, city_id_of(obj), ENGAGEMENT
+        ):
             audit(
                 "permission denied",
                 level=logging.WARNING,

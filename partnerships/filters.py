@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import City, Partnership, Stakeholder, Theme
 
 
 def partnership_year_choices() -> list[tuple[int, int]]:
-    """The start years of published partnerships, newest first."""
-    years = (
-        Partnership.objects.published()
-        .exclude(start_date__isnull=True)
-        .annotate(year=ExtractYear("start_date"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
+    """The years published partnerships run in, newest first.
+
+    From the first start year to the last end year, or to this year while one
+    without an end date is still running (`PartnershipQuerySet.running_in`).
+    """
+    span = Partnership.objects.public().aggregate(
+        first=Min("start_date__year"),
+        last_start=Max("start_date__year"),
+        last_end=Max("end_date__year"),
+        open_ended=Count("pk", filter=Q(start_date__isnull=False, end_date__isnull=True)),
     )
-    return [(year, year) for year in years]
+    if span["first"] is None:
+        return []
+    last = max(span["last_start"], span["last_end"] or span["last_start"])
+    if span["open_ended"]:
+        last = max(last, timezone.localdate().year)
+    return [(year, year) for year in range(last, span["first"] - 1, -1)]
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -40,14 +48,14 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         to_field_name="slug",
         empty_label=_("All cities"),
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
-        queryset=Theme.objects.published(),
+        queryset=Theme.objects.public(),
         to_field_name="slug",
         empty_label=_("All themes"),
     )
@@ -96,7 +104,7 @@ class PartnershipFilter(django_filters.FilterSet):
 class StakeholderFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         to_field_name="slug",
         empty_label=_("All cities"),
     )

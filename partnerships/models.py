@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.publication import public_filter
 from core.uploads import CleanImageField
 
 
@@ -48,11 +49,26 @@ class CityScopedQuerySet(models.QuerySet):
 
         return scope_to_user(self, user)
 
-    def published(self) -> CityScopedQuerySet:
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+    def public(self) -> CityScopedQuerySet:
+        """What anyone may see: the record and every publication parent published.
+
+        The rule is each model's `publication_parents` (and `publication_rule`),
+        read by `core.publication`; no surface checks a parent by hand.
+        """
+        return self.filter(public_filter(self.model))
 
     def synthetic(self) -> CityScopedQuerySet:
         return self.filter(is_synthetic=True)
+
+    def running_in(self, year: int) -> CityScopedQuerySet:
+        """Records under way at some point of `year`, for models with a start and an end.
+
+        The one rule of every "year" filter, public list and API alike: started in or
+        before `year` and ended in or after it; without an end date, still running.
+        """
+        return self.filter(
+            Q(start_date__year__lte=year), Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        )
 
 
 class SyntheticMarker(models.Model):
@@ -173,9 +189,9 @@ class Network(SyntheticMarker):
 class CityQuerySet(CityScopedQuerySet):
     def with_public_counts(self) -> CityQuerySet:
         """Each city with the number of its published partnerships."""
-        published = Q(partnerships__publication_status=PublicationStatus.PUBLISHED)
+        public = public_filter(Partnership, through="partnerships")
         return self.annotate(
-            published_partnerships=Count("partnerships", filter=published, distinct=True)
+            published_partnerships=Count("partnerships", filter=public, distinct=True)
         )
 
 
@@ -228,12 +244,6 @@ class City(SyntheticMarker, Publishable):
         return reverse("partnerships:city-detail", kwargs={"slug": self.slug})
 
 
-class ThemeQuerySet(CityScopedQuerySet):
-    def published(self) -> ThemeQuerySet:
-        # Themes are a shared vocabulary: all of them are public.
-        return self.all()
-
-
 class Theme(SyntheticMarker):
     """A CSR priority a partnership, pilot or need can be about."""
 
@@ -241,8 +251,9 @@ class Theme(SyntheticMarker):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = ThemeQuerySet.as_manager()
+    objects = CityScopedQuerySet.as_manager()
     city_path = None
+    # Themes are a shared vocabulary: no publication status, no parents, all public.
 
     class Meta:
         verbose_name = _("theme")
@@ -257,10 +268,6 @@ class Theme(SyntheticMarker):
 
 
 class StakeholderQuerySet(CityScopedQuerySet):
-    def published(self) -> StakeholderQuerySet:
-        # An organisation appears in the public directory only with its consent.
-        return self.filter(listing_consent=True)
-
     def similar_to(self, *, name: str, website: str = "") -> list[Stakeholder]:
         """The organisations that are probably the one called `name` (at `website`).
 
@@ -297,9 +304,9 @@ class StakeholderQuerySet(CityScopedQuerySet):
 
     def with_public_counts(self) -> StakeholderQuerySet:
         """Each organisation with the number of published partnerships it takes part in."""
-        published = Q(participations__partnership__publication_status=PublicationStatus.PUBLISHED)
+        public = public_filter(Participation, through="participations")
         return self.annotate(
-            published_partnerships=Count("participations", filter=published, distinct=True)
+            published_partnerships=Count("participations", filter=public, distinct=True)
         )
 
 
@@ -368,6 +375,11 @@ class Stakeholder(SyntheticMarker):
 
     objects = StakeholderQuerySet.as_manager()
     city_path = "city"
+    # The public directory lists an organisation only with its consent, and only
+    # while its city is public. As a partner it is named by the partnership's own
+    # publication instead (see `Participation`).
+    publication_rule = {"listing_consent": True}
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("stakeholder")
@@ -436,24 +448,16 @@ class PartnershipQuerySet(CityScopedQuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "small_scale_actions",
-                queryset=ssa_model.objects.published().select_related("ulg__city"),
+                queryset=ssa_model.objects.public().select_related("ulg__city"),
             ),
             models.Prefetch(
                 "iap_actions",
-                queryset=action_model.objects.filter(
-                    plan__publication_status=PublicationStatus.PUBLISHED
-                ).select_related("plan__city"),
+                queryset=action_model.objects.public().select_related("plan__city"),
             ),
         )
 
     def featured(self) -> PartnershipQuerySet:
         return self.filter(featured=True)
-
-    def running_in(self, year: int) -> PartnershipQuerySet:
-        """Partnerships under way at some point of `year` (no end date: the start year only)."""
-        return self.filter(start_date__year__lte=year).filter(
-            Q(end_date__year__gte=year) | Q(end_date__isnull=True, start_date__year=year)
-        )
 
     def search(self, text: str) -> PartnershipQuerySet:
         """Free-text search in both languages and in the partners' names."""
@@ -524,6 +528,7 @@ class Partnership(SyntheticMarker, Publishable):
     city_path = "city"
     # Partnerships built from proposals may repeat a proposer's words (core.personal_data).
     free_text_fields = ("title", "slug", "summary", "description", "outcomes")
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("partnership")
@@ -571,6 +576,9 @@ class Participation(SyntheticMarker):
     city_path = "partnership__city"
     # Once built from a proposal, it may repeat the proposer's words (core.personal_data).
     free_text_fields = ("contribution",)
+    # A published partnership names its partners: the organisation agreed to the
+    # partnership, which is public, so its listing consent is not asked here.
+    publication_parents = ("partnership", "partnership__city")
 
     class Meta:
         verbose_name = _("participation")

@@ -11,18 +11,18 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.publication import public_filter
 from core.spreadsheets import safe_cell
 from partnerships.models import (
     City,
     Participation,
     Partnership,
-    PublicationStatus,
     Stakeholder,
     Theme,
 )
@@ -79,10 +79,9 @@ def table_csv(table: Table, *, count_heading: str | Promise, filename: str) -> H
 
 
 def by_city() -> Table:
-    published = Q(partnerships__publication_status=PublicationStatus.PUBLISHED)
     cities = (
-        City.objects.published()
-        .annotate(count=Count("partnerships", filter=published))
+        City.objects.public()
+        .annotate(count=Count("partnerships", filter=public_filter(Partnership, "partnerships")))
         .order_by("-count", "name")
     )
     return make_table(
@@ -94,10 +93,9 @@ def by_city() -> Table:
 
 
 def by_theme() -> Table:
-    published = Q(partnerships__publication_status=PublicationStatus.PUBLISHED)
     themes = (
-        Theme.objects.published()
-        .annotate(count=Count("partnerships", filter=published))
+        Theme.objects.public()
+        .annotate(count=Count("partnerships", filter=public_filter(Partnership, "partnerships")))
         .filter(count__gt=0)
         .order_by("-count", "name")
     )
@@ -111,7 +109,7 @@ def by_theme() -> Table:
 
 def by_status() -> Table:
     labels = dict(Partnership.Status.choices)
-    counts = Partnership.objects.published().values("status").annotate(count=Count("pk")).order_by()
+    counts = Partnership.objects.public().values("status").annotate(count=Count("pk")).order_by()
     found = {row["status"]: row["count"] for row in counts}
     rows = [(labels[status], found[status]) for status in labels if status in found]
     if found.get(""):
@@ -121,7 +119,7 @@ def by_status() -> Table:
 
 def by_year() -> Table:
     counts = (
-        Partnership.objects.published()
+        Partnership.objects.public()
         .annotate(year=ExtractYear("start_date"))
         .values("year")
         .annotate(count=Count("pk"))
@@ -139,7 +137,7 @@ def by_year() -> Table:
 def by_stakeholder_kind() -> Table:
     labels = dict(Stakeholder.Kind.choices)
     counts = (
-        Participation.objects.filter(partnership__publication_status=PublicationStatus.PUBLISHED)
+        Participation.objects.public()
         .values("stakeholder__kind")
         .annotate(count=Count("partnership", distinct=True))
         .order_by("-count")

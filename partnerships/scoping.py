@@ -11,9 +11,14 @@ Simple-history rows are scoped like the records they keep.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+from core.audit import audit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -107,13 +112,46 @@ def city_id_of(instance: Model) -> int | None:
     return getattr(target, f"{last}_id", None)
 
 
-def may_work_on_city(user: AbstractBaseUser | AnonymousUser, city_id: int | None) -> bool:
-    """Whether `user` may write records of the city `city_id`."""
+# --- who may act ----------------------------------------------------------------
+# Named role sets: the one place that says which roles may do what in a city.
+# Network administrators and superusers hold every role in every city.
+COORDINATOR = "coordinator"  # CityRole.Role.COORDINATOR (models may not be loaded yet)
+ACCOUNT_MANAGER = "account_manager"  # CityRole.Role.ACCOUNT_MANAGER
+# Work a city's records: admin, workspace, needs and pledges.
+ENGAGEMENT = (COORDINATOR, ACCOUNT_MANAGER)
+# Write through the API and manage personal data (export, erase): coordinators only.
+EDITORS = (COORDINATOR,)
+
+
+def has_city_role(
+    user: AbstractBaseUser | AnonymousUser, city_id: int | None, roles: tuple[str, ...]
+) -> bool:
+    """Whether `user` holds one of `roles` in the city `city_id`."""
     if sees_all_cities(user):
         return True
     if city_id is None or not user.is_authenticated or not user.is_active:
         return False
-    return city_id in set(user_city_ids(user).values_list("city", flat=True))
+    return user_city_ids(user, roles).filter(city=city_id).exists()
+
+
+def require_city_role(
+    user: AbstractBaseUser | AnonymousUser, city_id: int | None, roles: tuple[str, ...]
+) -> None:
+    """Raise PermissionDenied (and audit it) unless `user` holds one of `roles` in the city.
+
+    Services call it even when the view checked already, so a command or an API
+    path cannot skip the rule.
+    """
+    from partnerships.models import City
+
+    if not has_city_role(user, city_id, roles):
+        audit(
+            "permission denied",
+            level=logging.WARNING,
+            user=user,
+            city=City.objects.filter(pk=city_id).values_list("slug", flat=True).first(),
+        )
+        raise PermissionDenied(_("You do not work on this city."))
 
 
 def may_change_network_data(user: AbstractBaseUser | AnonymousUser) -> bool:

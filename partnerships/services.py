@@ -14,7 +14,7 @@ from smtplib import SMTPException
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -37,7 +37,7 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from partnerships.scoping import user_city_ids
+from partnerships.scoping import EDITORS, ENGAGEMENT, require_city_role, user_city_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -45,33 +45,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ANONYMISED = "[anonymised]"
-WORKSPACE_ROLES = (CityRole.Role.COORDINATOR, CityRole.Role.ACCOUNT_MANAGER)
-# Personal data rights are a coordinator's duty, not an account manager's.
-PERSONAL_DATA_ROLES = (CityRole.Role.COORDINATOR,)
 OPEN_PROPOSAL_STATUSES = (Proposal.Status.NEW, Proposal.Status.TRIAGE, Proposal.Status.ASSIGNED)
-
-
-# --- who may act --------------------------------------------------------------
-
-
-def user_has_city_role(
-    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
-) -> bool:
-    """Whether `user` works on city `city_id` in one of `roles` (network admins always do)."""
-    return City.objects.filter(pk=city_id, pk__in=user_city_ids(user, roles=roles)).exists()
-
-
-def _require_city_role(
-    user: AbstractBaseUser, city_id: int, roles: tuple[str, ...] = WORKSPACE_ROLES
-) -> None:
-    if not user_has_city_role(user, city_id, roles):
-        audit(
-            "permission denied",
-            level=logging.WARNING,
-            user=user,
-            city=City.objects.filter(pk=city_id).values_list("slug", flat=True).first(),
-        )
-        raise PermissionDenied(_("You do not work on this city."))
 
 
 def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
@@ -85,7 +59,7 @@ def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
     )
     return (
         get_user_model()
-        .objects.filter(is_active=True, city_roles__role__in=WORKSPACE_ROLES, **where)
+        .objects.filter(is_active=True, city_roles__role__in=ENGAGEMENT, **where)
         .distinct()
         .order_by("username")
     )
@@ -161,7 +135,7 @@ def _mark_answered(proposal: Proposal) -> None:
 def proposal_assign(
     *, proposal: Proposal, assignee: AbstractBaseUser, actor: AbstractBaseUser
 ) -> Proposal:
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not assignable_users(proposal.city).filter(pk=assignee.pk).exists():
         raise ValidationError(
@@ -199,7 +173,7 @@ def proposal_accept(
     `stakeholder`: an existing organisation to merge the proposal into (see
     `Stakeholder.objects.similar_to`); without it a new one is created.
     """
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not title.strip():
         raise ValidationError(_("Give the partnership a title."))
@@ -277,7 +251,7 @@ def proposal_accept(
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, actor: AbstractBaseUser, reason: str) -> Proposal:
     """Decline and tell the proposer why."""
-    _require_city_role(actor, proposal.city_id)
+    require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not reason.strip():
         raise ValidationError(_("Tell the proposer why: the reason is e-mailed to them."))
@@ -333,7 +307,7 @@ def stakeholder_move_stage(
     *, stakeholder: Stakeholder, stage: str, actor: AbstractBaseUser
 ) -> Stakeholder:
     """Move a stakeholder along the pipeline; the history records who moved it and why."""
-    _require_city_role(actor, stakeholder.city_id)
+    require_city_role(actor, stakeholder.city_id, ENGAGEMENT)
     if stage not in Stakeholder.EngagementStage.values:
         raise ValidationError(_("%(stage)s is not an engagement stage.") % {"stage": stage})
     if stage == stakeholder.engagement_stage:
@@ -362,7 +336,7 @@ def interaction_log(
     follow_up_date: dt.date | None = None,
     follow_up_action: str = "",
 ) -> Interaction:
-    _require_city_role(actor, stakeholder.city_id)
+    require_city_role(actor, stakeholder.city_id, ENGAGEMENT)
     errors = {}
     if contact is not None and contact.stakeholder_id != stakeholder.pk:
         errors["contact"] = _("This person works for another organisation.")
@@ -389,7 +363,7 @@ def interaction_log(
 
 @transaction.atomic
 def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) -> Interaction:
-    _require_city_role(actor, interaction.stakeholder.city_id)
+    require_city_role(actor, interaction.stakeholder.city_id, ENGAGEMENT)
     if interaction.follow_up_date is None:
         raise ValidationError(_("This interaction has no follow-up."))
     if interaction.follow_up_done:
@@ -409,7 +383,7 @@ def personal_data_city_ids(user: AbstractBaseUser) -> models.QuerySet:
     exports of models that hold personal data: a coordinator's duty (network
     administrators too), not an account manager's.
     """
-    return user_city_ids(user, roles=PERSONAL_DATA_ROLES)
+    return user_city_ids(user, roles=EDITORS)
 
 
 def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
@@ -418,7 +392,7 @@ def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
 
 def _require_personal_data_duty(actor: AbstractBaseUser, contact: Contact) -> None:
     # `may_export_personal_data`, with the refusal audited and explained.
-    _require_city_role(actor, contact.stakeholder.city_id, roles=PERSONAL_DATA_ROLES)
+    require_city_role(actor, contact.stakeholder.city_id, EDITORS)
 
 
 def _contact_proposals(contact: Contact) -> models.QuerySet:

@@ -12,7 +12,6 @@ from partnerships.models import (
     Network,
     NetworkEvent,
     Partnership,
-    PublicationStatus,
     Stakeholder,
 )
 
@@ -24,12 +23,12 @@ class HomeView(TemplateView):
     template_name = "partnerships/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Partnership.objects.published()
+        published = Partnership.objects.public()
         # Featured partnerships first; without any, the most recent ones.
         showcase = published.with_partners().order_by("-featured", "-start_date", "title")
         return super().get_context_data(
             network=Network.objects.current(),
-            cities=City.objects.published(),
+            cities=City.objects.public(),
             partnerships=showcase[:HOME_PARTNERSHIPS],
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
@@ -41,7 +40,7 @@ class HomeView(TemplateView):
 
 class PartnershipListView(FilterView):
     filterset_class = PartnershipFilter
-    queryset = Partnership.objects.published().with_partners()
+    queryset = Partnership.objects.public().with_partners()
     template_name = "partnerships/partnership_list.html"
     paginate_by = 12
     # An unknown filter value is reported next to its field and otherwise ignored,
@@ -50,7 +49,7 @@ class PartnershipListView(FilterView):
 
 
 class CityListView(ListView):
-    queryset = City.objects.published().with_public_counts()
+    queryset = City.objects.public().with_public_counts()
     template_name = "partnerships/city_list.html"
 
 
@@ -58,12 +57,7 @@ class StakeholderListView(FilterView):
     """The public directory: only organisations that agreed to be listed."""
 
     filterset_class = StakeholderFilter
-    queryset = (
-        Stakeholder.objects.published()
-        .filter(city__publication_status=PublicationStatus.PUBLISHED)
-        .select_related("city")
-        .with_public_counts()
-    )
+    queryset = Stakeholder.objects.public().select_related("city").with_public_counts()
     template_name = "partnerships/stakeholder_list.html"
     paginate_by = 30
     strict = False
@@ -75,8 +69,8 @@ class NetworkView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             network=Network.objects.current(),
-            cities=City.objects.published(),
-            events=NetworkEvent.objects.published()
+            cities=City.objects.public(),
+            events=NetworkEvent.objects.public()
             .select_related("host_city")
             .order_by("start_date", "title"),
             **kwargs,

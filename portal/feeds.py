@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iap.models import Need
-from partnerships.models import City, Partnership, PublicationStatus, Theme
+from partnerships.models import City, Partnership, Theme
 from ulg.models import SmallScaleAction
 
 FEED_LENGTH = 50
@@ -39,20 +39,15 @@ class PlainTextAtomFeed(Atom1Feed):
 
 
 def _partnerships() -> QuerySet:
-    return Partnership.objects.published().filter(
-        city__publication_status=PublicationStatus.PUBLISHED
-    )
+    return Partnership.objects.public()
 
 
 def _needs() -> QuerySet:
-    return Need.objects.on_public_site()
+    return Need.objects.public()
 
 
 def _small_scale_actions() -> QuerySet:
-    return SmallScaleAction.objects.published().filter(
-        ulg__publication_status=PublicationStatus.PUBLISHED,
-        ulg__city__publication_status=PublicationStatus.PUBLISHED,
-    )
+    return SmallScaleAction.objects.public()
 
 
 @dataclass(frozen=True)
@@ -87,8 +82,8 @@ class UpdatesFeed(Feed):
             raise Http404
         return Selection(
             kind=kind,
-            city=get_object_or_404(City.objects.published(), slug=city) if city else None,
-            theme=get_object_or_404(Theme.objects.published(), slug=theme) if theme else None,
+            city=get_object_or_404(City.objects.public(), slug=city) if city else None,
+            theme=get_object_or_404(Theme.objects.public(), slug=theme) if theme else None,
         )
 
     def title(self, selection: Selection) -> str:

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from iap.models import IntegratedActionPlan, Need
-from partnerships.models import City, Partnership, PublicationStatus
+from partnerships.models import City, Partnership
 from ulg.models import SmallScaleAction, UrbactLocalGroup
 
 
@@ -39,9 +39,7 @@ class PagesSitemap(PublicSitemap):
 
 class PartnershipSitemap(PublicSitemap):
     def items(self):
-        return Partnership.objects.published().filter(
-            city__publication_status=PublicationStatus.PUBLISHED
-        )
+        return Partnership.objects.public()
 
     def lastmod(self, partnership: Partnership):
         return partnership.updated_at
@@ -49,24 +47,17 @@ class PartnershipSitemap(PublicSitemap):
 
 class CitySitemap(PublicSitemap):
     def items(self):
-        return City.objects.published()
+        return City.objects.public()
 
 
 class UrbactLocalGroupSitemap(PublicSitemap):
     def items(self):
-        return (
-            UrbactLocalGroup.objects.published()
-            .filter(city__publication_status=PublicationStatus.PUBLISHED)
-            .select_related("city")
-        )
+        return UrbactLocalGroup.objects.public().select_related("city")
 
 
 class SmallScaleActionSitemap(PublicSitemap):
     def items(self):
-        return SmallScaleAction.objects.published().filter(
-            ulg__publication_status=PublicationStatus.PUBLISHED,
-            ulg__city__publication_status=PublicationStatus.PUBLISHED,
-        )
+        return SmallScaleAction.objects.public()
 
     def lastmod(self, small_scale_action: SmallScaleAction):
         return small_scale_action.updated_at
@@ -74,16 +65,12 @@ class SmallScaleActionSitemap(PublicSitemap):
 
 class IntegratedActionPlanSitemap(PublicSitemap):
     def items(self):
-        return (
-            IntegratedActionPlan.objects.published()
-            .filter(city__publication_status=PublicationStatus.PUBLISHED)
-            .select_related("city")
-        )
+        return IntegratedActionPlan.objects.public().select_related("city")
 
 
 class NeedSitemap(PublicSitemap):
     def items(self):
-        return Need.objects.on_public_site()
+        return Need.objects.public()
 
     def lastmod(self, need: Need):
         return need.updated_at

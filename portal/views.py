@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
 from partnerships import numbers
-from partnerships.models import City, Participation, Partnership, PublicationStatus
+from partnerships.models import City, Participation, Partnership
 
 # How many partnerships a detail page's "see also" shows.
 RELATED_PARTNERSHIPS = 6
@@ -16,11 +16,11 @@ RELATED_PARTNERSHIPS = 6
 
 class PartnershipDetailView(DetailView):
     template_name = "portal/partnership_detail.html"
-    queryset = Partnership.objects.published().with_partners().with_related_work()
+    queryset = Partnership.objects.public().with_partners().with_related_work()
 
     def get_context_data(self, **kwargs):
         related = (
-            Partnership.objects.published()
+            Partnership.objects.public()
             .sharing_partners_with(self.object)
             .with_partners()
             .order_by("-start_date", "title")
@@ -32,14 +32,14 @@ class PartnershipDetailView(DetailView):
 
 class CityDetailView(DetailView):
     template_name = "portal/city_detail.html"
-    queryset = City.objects.published().select_related("network", "ulg", "iap")
+    queryset = City.objects.public().select_related("network", "ulg", "iap")
 
     def get_context_data(self, **kwargs):
         city = self.object
         ulg = getattr(city, "ulg", None)
         plan = getattr(city, "iap", None)
         small_scale_actions = (
-            ulg.small_scale_actions.published().with_partners()
+            ulg.small_scale_actions.public().with_partners()
             if ulg is not None and ulg.is_published
             else []
         )
@@ -47,7 +47,7 @@ class CityDetailView(DetailView):
             ulg=ulg if ulg is not None and ulg.is_published else None,
             plan=plan if plan is not None and plan.is_published else None,
             small_scale_actions=small_scale_actions,
-            partnerships=city.partnerships.published().with_partners(),
+            partnerships=city.partnerships.public().with_partners(),
             **kwargs,
         )
 
@@ -58,12 +58,7 @@ class NumbersView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tables=numbers.all_tables(),
-            organisations=Participation.objects.filter(
-                partnership__publication_status=PublicationStatus.PUBLISHED
-            )
-            .values("stakeholder")
-            .distinct()
-            .count(),
+            organisations=Participation.objects.public().values("stakeholder").distinct().count(),
             **kwargs,
         )
 

@@ -31,6 +31,7 @@ class UrbactLocalGroup(SyntheticMarker, Publishable):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "city"
+    publication_parents = ("city",)
 
     class Meta:
         verbose_name = _("URBACT Local Group")
@@ -71,6 +72,7 @@ class Membership(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "ulg__city"
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("ULG membership")
@@ -105,6 +107,7 @@ class Meeting(SyntheticMarker, Publishable):
     city_path = "ulg__city"
     # Minutes may name the people who spoke (core.personal_data).
     free_text_fields = ("minutes",)
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("ULG meeting")
@@ -171,6 +174,7 @@ class SmallScaleAction(SyntheticMarker, Publishable):
 
     objects = SmallScaleActionQuerySet.as_manager()
     city_path = "ulg__city"
+    publication_parents = ("ulg", "ulg__city")
 
     class Meta:
         verbose_name = _("Small-Scale Action")
@@ -202,6 +206,12 @@ class SSAPartner(SyntheticMarker):
 
     objects = CityScopedQuerySet.as_manager()
     city_path = "small_scale_action__ulg__city"
+    # Partners of a public pilot project are named by its publication, as for partnerships.
+    publication_parents = (
+        "small_scale_action",
+        "small_scale_action__ulg",
+        "small_scale_action__ulg__city",
+    )
 
     class Meta:
         verbose_name = _("SSA partner")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from partnerships.models import Partnership, PublicationStatus, Stakeholder
+from partnerships.models import Partnership, Stakeholder
 from partnerships.numbers import Table, make_table
 from ulg.models import Meeting, Membership, SmallScaleAction, UrbactLocalGroup
 
@@ -32,9 +32,8 @@ def composition_by_sector(ulg: UrbactLocalGroup) -> Table:
 class UrbactLocalGroupDetailView(DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
-            UrbactLocalGroup.objects.published().select_related("city"),
+            UrbactLocalGroup.objects.public().select_related("city"),
             city__slug=self.kwargs["slug"],
-            city__publication_status=PublicationStatus.PUBLISHED,
         )
 
     def get_context_data(self, **kwargs):
@@ -45,25 +44,19 @@ class UrbactLocalGroupDetailView(DetailView):
             listed_members=Membership.objects.filter(
                 ulg=ulg, left__isnull=True, stakeholder__listing_consent=True
             ).select_related("stakeholder"),
-            meetings=Meeting.objects.published()
+            meetings=Meeting.objects.public()
             .filter(ulg=ulg)
             .annotate(organisations=Count("attendees")),
-            small_scale_actions=ulg.small_scale_actions.published(),
+            small_scale_actions=ulg.small_scale_actions.public(),
             **kwargs,
         )
 
 
 class SmallScaleActionDetailView(DetailView):
     queryset = (
-        SmallScaleAction.objects.published()
-        .filter(
-            ulg__publication_status=PublicationStatus.PUBLISHED,
-            ulg__city__publication_status=PublicationStatus.PUBLISHED,
-        )
+        SmallScaleAction.objects.public()
         .with_partners()
         .prefetch_related(
-            Prefetch(
-                "partnerships", queryset=Partnership.objects.published().select_related("city")
-            )
+            Prefetch("partnerships", queryset=Partnership.objects.public().select_related("city"))
         )
     )

@@ -17,7 +17,7 @@ from iap.models import (
 )
 from partnerships.api.base import CityScopedSerializer, SourcesListField
 from partnerships.api.serializers import slug_relation
-from partnerships.models import City, Partnership, PublicationStatus, Stakeholder, Theme
+from partnerships.models import City, Partnership, Stakeholder, Theme
 from ulg.models import SmallScaleAction
 
 
@@ -232,10 +232,7 @@ class PledgeSerializer(CityScopedSerializer):
 
     def to_representation(self, pledge: Pledge) -> dict:
         data = super().to_representation(pledge)
-        # A draft partnership is not public: name only published ones.
-        if (
-            pledge.partnership
-            and pledge.partnership.publication_status != PublicationStatus.PUBLISHED
-        ):
+        # Name the partnership only where it is public (PledgeViewSet annotates it).
+        if pledge.partnership_id and not pledge.partnership_is_public:
             data["partnership"] = None
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
@@ -16,11 +17,10 @@ from iap.models import (
     Priority,
     ToolboxResource,
 )
-from iap.services import need_refresh_status
-from partnerships.api.base import CityScopedViewSet
-from partnerships.models import City, PublicationStatus
+from iap.services import need_refresh_status, pledge_create, pledge_delete, pledge_update
+from partnerships.api.base import CityScopedViewSet, service_errors_as_400
+from partnerships.models import City
 
-PUBLISHED = PublicationStatus.PUBLISHED
 ACTIONS_WITH_LINKS = Action.objects.select_related("plan__city").prefetch_related(
     "related_ssas", "partners", "partnerships"
 )
@@ -41,15 +41,6 @@ class IntegratedActionPlanViewSet(CityScopedViewSet):
     changes_tracked_in = (Action, City)
 
 
-class PublishedWithPlan:
-    """Parts of a plan are public when the plan is."""
-
-    plan_path = "plan"
-
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(**{f"{self.plan_path}__publication_status": PUBLISHED})
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Actions of published plans",
@@ -57,7 +48,7 @@ class PublishedWithPlan:
     ),
     retrieve=extend_schema(summary="One IAP action"),
 )
-class ActionViewSet(PublishedWithPlan, CityScopedViewSet):
+class ActionViewSet(CityScopedViewSet):
     queryset = ACTIONS_WITH_LINKS
     serializer_class = serializers.ActionSerializer
     filterset_class = filters.ActionFilter
@@ -70,7 +61,7 @@ class ActionViewSet(PublishedWithPlan, CityScopedViewSet):
     list=extend_schema(summary="Monitoring indicators of published plans, with measurements"),
     retrieve=extend_schema(summary="One indicator"),
 )
-class IndicatorViewSet(PublishedWithPlan, CityScopedViewSet):
+class IndicatorViewSet(CityScopedViewSet):
     queryset = Indicator.objects.select_related("plan__city").prefetch_related("measurements")
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
@@ -83,8 +74,7 @@ class IndicatorViewSet(PublishedWithPlan, CityScopedViewSet):
     list=extend_schema(summary="Measurements of the indicators of published plans"),
     retrieve=extend_schema(summary="One measurement"),
 )
-class MeasurementViewSet(PublishedWithPlan, CityScopedViewSet):
-    plan_path = "indicator__plan"
+class MeasurementViewSet(CityScopedViewSet):
     queryset = Measurement.objects.all()
     serializer_class = serializers.MeasurementSerializer
     filterset_class = filters.MeasurementFilter
@@ -130,9 +120,6 @@ class NeedViewSet(CityScopedViewSet):
         # would run before the change history copies the pledge's fields.
         return super().get_queryset().with_progress()
 
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.on_public_site()
-
     def perform_create(self, serializer) -> None:
         super().perform_create(serializer)
         serializer.instance = self.with_progress(serializer.instance)
@@ -164,13 +151,26 @@ class PledgeViewSet(CityScopedViewSet):
     ordering_fields = ["pledged_on", "delivered_on"]
     changes_tracked_in = (Need,)
 
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(need__in=Need.objects.on_public_site())
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().with_partnership_publicity()
 
+    # Writes go through the pledge services, as in the workspace and the admin: the
+    # same checks, the same messages, and the needs' status follows.
     def perform_create(self, serializer) -> None:
-        super().perform_create(serializer)
-        need_refresh_status(need=serializer.instance.need)
+        pledge = Pledge(**serializer.validated_data)
+        with transaction.atomic(), service_errors_as_400():
+            pledge_create(pledge=pledge, actor=self.request.user)
+            self.refuse_out_of_scope(pledge)
+        serializer.instance = self.get_queryset().get(pk=pledge.pk)
 
     def perform_update(self, serializer) -> None:
-        super().perform_update(serializer)
-        need_refresh_status(need=serializer.instance.need)
+        pledge = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(pledge, name, value)
+        with transaction.atomic(), service_errors_as_400():
+            pledge_update(pledge=pledge, actor=self.request.user)
+            self.refuse_out_of_scope(pledge)
+        serializer.instance = self.get_queryset().get(pk=pledge.pk)
+
+    def perform_destroy(self, instance: Pledge) -> None:
+        pledge_delete(pledge=instance, actor=self.request.user)

@@ -10,6 +10,8 @@ their own cities, network administrators everywhere; network-wide models
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 
 from django.conf import settings
@@ -30,16 +32,21 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.throttling import AnonRateThrottle
 
-from partnerships.models import CityRole
-from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
+from partnerships.scoping import EDITORS, scope_to_user, sees_all_cities, user_city_ids
 
-# Account managers work in the workspace; through the API only coordinators write.
-WRITER_ROLES = (CityRole.Role.COORDINATOR,)
 LANGUAGE_PARAMETER = "lang"
 
 
-def may_write_somewhere(user) -> bool:
-    return sees_all_cities(user) or user_city_ids(user, WRITER_ROLES).exists()
+@contextmanager
+def service_errors_as_400() -> Iterator[None]:
+    """A service's ValidationError answers 400 with its messages, not a 500.
+
+    (Django's PermissionDenied from a service is already a 403 in DRF.)
+    """
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise ValidationError(serializers.as_serializer_error(error)) from error
 
 
 class CityScopedWritePermission(BasePermission):
@@ -55,7 +62,8 @@ class CityScopedWritePermission(BasePermission):
             return False
         if view.get_serializer_class().Meta.model.city_path is None:
             return sees_all_cities(user)
-        return may_write_somewhere(user)
+        # Account managers work in the workspace; through the API only editors write.
+        return sees_all_cities(user) or user_city_ids(user, EDITORS).exists()
 
 
 class ApiPagination(PageNumberPagination):
@@ -188,7 +196,7 @@ class CityScopedSerializer(serializers.ModelSerializer):
                 and not relation.read_only
                 and name not in self.unscoped_relations
             ):
-                relation.queryset = scope_to_user(relation.queryset, request.user, WRITER_ROLES)
+                relation.queryset = scope_to_user(relation.queryset, request.user, EDITORS)
         return fields
 
     def validate(self, attrs):
@@ -211,9 +219,9 @@ class CityScopedViewSet(viewsets.ModelViewSet):
     """Published records for everyone, scoped drafts and writes for the network's staff.
 
     Subclasses set `queryset` (with the select/prefetch the serializer needs),
-    `serializer_class`, and override `published()` when "published" is not the
-    record's own publication status. `changes_tracked_in` lists the models whose
-    change history decides Last-Modified.
+    `serializer_class`; what is public is the model's own `public()` (its
+    publication parents), never decided here. `changes_tracked_in` lists the
+    models whose change history decides Last-Modified.
     """
 
     permission_classes = [CityScopedWritePermission]
@@ -223,20 +231,16 @@ class CityScopedViewSet(viewsets.ModelViewSet):
     schema = ApiAutoSchema()
     changes_tracked_in: tuple[type[models.Model], ...] = ()
 
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.published()
-
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
         user = self.request.user
         if self.request.method not in SAFE_METHODS:
-            return scope_to_user(queryset, user, WRITER_ROLES)
-        public = self.published(queryset)
+            return scope_to_user(queryset, user, EDITORS)
         if not user.is_authenticated:
-            return public
+            return queryset.public()
         model = queryset.model
         return queryset.filter(
-            Q(pk__in=self.published(model.objects.all()).values("pk"))
+            Q(pk__in=model.objects.public().values("pk"))
             | Q(pk__in=scope_to_user(model.objects.all(), user).values("pk"))
         )
 
@@ -262,7 +266,7 @@ class CityScopedViewSet(viewsets.ModelViewSet):
     def refuse_out_of_scope(self, instance: models.Model) -> None:
         """Undo a write that leaves the record outside the writer's cities."""
         saved = type(instance).objects.filter(pk=instance.pk)
-        if not scope_to_user(saved, self.request.user, WRITER_ROLES).exists():
+        if not scope_to_user(saved, self.request.user, EDITORS).exists():
             raise PermissionDenied(_("You may only create or move records within your cities."))
 
     def last_modified(self):

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from partnerships.models import City, NetworkEvent, Participation, Partnership, Stakeholder
-
-
-def running_in_year(
-    queryset: QuerySet, year: int, start: str = "start_date", end: str = "end_date"
-):
-    """Records whose start–end span touches `year` (an open end means still running)."""
-    return queryset.filter(
-        Q(**{f"{start}__year__lte": year}),
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year}),
-    )
 
 
 @extend_schema_field({"type": "integer", "minimum": 1000, "maximum": 9999})
@@ -67,23 +57,35 @@ class ThemeSlugFilter(django_filters.CharFilter):
 
 class YearFilterSet(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return running_in_year(queryset, int(value))
+        return queryset.running_in(int(value))
 
 
 class PartnershipFilter(YearFilterSet):
+    """The public list's filters (`partnerships.filters`), through the same QuerySet methods."""
+
     city = CitySlugFilter()
     theme = ThemeSlugFilter()
     year = YearFilter()
     kind = django_filters.ChoiceFilter(
-        field_name="participations__stakeholder__kind",
         choices=Stakeholder.Kind.choices,
-        distinct=True,
+        method="filter_kind",
         label=_("Kind of partner organisation"),
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=100,
+        label=_("Search in titles, summaries and partner names"),
     )
 
     class Meta:
         model = Partnership
-        fields = ["city", "theme", "status", "year", "kind", "featured"]
+        fields = ["city", "theme", "status", "year", "kind", "featured", "search"]
+
+    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_partner_of_kind(value)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value.strip()) if value.strip() else queryset
 
 
 class StakeholderFilter(django_filters.FilterSet):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework.filters import OrderingFilter
 
 from partnerships.api import filters, serializers
 from partnerships.api.base import CityScopedViewSet
@@ -12,7 +13,6 @@ from partnerships.models import (
     NetworkEvent,
     Participation,
     Partnership,
-    PublicationStatus,
     Stakeholder,
     Theme,
 )
@@ -99,13 +99,9 @@ class PartnershipViewSet(CityScopedViewSet):
     serializer_class = serializers.PartnershipSerializer
     lookup_field = "slug"
     filterset_class = filters.PartnershipFilter
-    search_fields = [
-        "title_it",
-        "title_en",
-        "summary_it",
-        "summary_en",
-        "participations__stakeholder__name",
-    ]
+    # `search` is the public list's search (PartnershipFilter), not DRF's SearchFilter:
+    # the same words find the same partnerships, with no join + DISTINCT over partners.
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["start_date", "title", "updated_at"]
     changes_tracked_in = (Participation, Stakeholder, Theme, City)
 
@@ -121,9 +117,6 @@ class ParticipationViewSet(CityScopedViewSet):
     search_fields = ["stakeholder__name", "partnership__title_it", "partnership__title_en"]
     ordering_fields = ["id", "amount_eur"]
     changes_tracked_in = (Partnership, Stakeholder)
-
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(partnership__publication_status=PublicationStatus.PUBLISHED)
 
 
 @extend_schema_view(

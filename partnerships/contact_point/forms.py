@@ -30,12 +30,12 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
     )
     city = forms.ModelChoiceField(
         label=_("City"),
-        queryset=City.objects.published(),
+        queryset=City.objects.public(),
         empty_label=_("Choose the city"),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes of interest"),
-        queryset=Theme.objects.published(),
+        queryset=Theme.objects.public(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

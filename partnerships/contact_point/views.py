@@ -45,7 +45,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             return redirect("partnerships:propose-thanks")
         status = 400
     else:
-        city = City.objects.published().filter(slug=request.GET.get("city", "")).first()
+        city = City.objects.public().filter(slug=request.GET.get("city", "")).first()
         form = ProposalForm(initial={"city": city})
         status = 200
     return render(request, "partnerships/propose.html", {"form": form}, status=status)

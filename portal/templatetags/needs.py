@@ -93,10 +93,8 @@ def matches_of(top_matches: dict[int, list], proposal: Proposal) -> list:
 def partnership_needs(partnership: Partnership) -> dict:
     """The published needs a partnership pledged to, with how much it delivered."""
     pledges = (
-        Pledge.objects.filter(partnership=partnership)
-        .filter(
-            need__in=Need.objects.on_public_site(),
-        )
+        Pledge.objects.public()
+        .filter(partnership=partnership)
         .select_related("need")
         .order_by("need__title", "pk")
     )

@@ -61,8 +61,8 @@ def test_published_plans_and_needs_exclude_drafts():
     need = NeedFactory()
     NeedFactory(publication_status=PublicationStatus.DRAFT)
 
-    assert list(IntegratedActionPlan.objects.published()) == [plan]
-    assert list(Need.objects.published()) == [need]
+    assert list(IntegratedActionPlan.objects.public()) == [plan]
+    assert list(Need.objects.public()) == [need]
 
 
 def test_plan_page_is_under_its_city():

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from iap.models import Need, Pledge
-from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory
+from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory, StakeholderFactory
 from tests.admin_support import admin_url
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,70 @@ def test_the_priority_page_lists_its_needs(as_coordinator, milan):
     page = as_coordinator.get(admin_url(need.priority, "change", need.priority.pk)).content
 
     assert "Laptop per la scuola" in page.decode()
+
+
+def test_deleting_a_pledge_in_the_admin_reopens_the_need(as_coordinator, milan):
+    need = NeedFactory(priority__city=milan, quantity=5, status=Need.Status.MET)
+    pledge = PledgeFactory(need=need, quantity_pledged=5, quantity_delivered=5)
+
+    as_coordinator.post(admin_url(pledge, "delete"), {"post": "yes"})
+
+    need.refresh_from_db()
+    assert not Pledge.objects.exists()
+    assert need.status == Need.Status.OPEN
+
+
+def test_deleting_selected_pledges_in_the_admin_reopens_their_needs(as_coordinator, milan):
+    need = NeedFactory(priority__city=milan, quantity=5, status=Need.Status.MET)
+    pledge = PledgeFactory(need=need, quantity_pledged=5, quantity_delivered=5)
+
+    as_coordinator.post(
+        admin_url(Pledge, "changelist"),
+        {"action": "delete_selected", "_selected_action": [pledge.pk], "post": "yes"},
+    )
+
+    need.refresh_from_db()
+    assert not Pledge.objects.exists()
+    assert need.status == Need.Status.OPEN
+
+
+def test_moving_a_pledge_in_the_admin_reopens_the_need_it_left(as_coordinator, milan):
+    need = NeedFactory(priority__city=milan, quantity=5, status=Need.Status.MET)
+    other = NeedFactory(priority__city=milan, quantity=10)
+    pledge = PledgeFactory(
+        need=need, quantity_pledged=5, quantity_delivered=5, pledged_on="2026-01-01"
+    )
+
+    response = as_coordinator.post(
+        admin_url(pledge, "change"),
+        {
+            "need": other.pk,
+            "stakeholder": pledge.stakeholder.pk,
+            "quantity_pledged": "5",
+            "quantity_delivered": "5",
+            "pledged_on": "2026-01-01",
+        },
+    )
+
+    assert response.status_code == 302
+    need.refresh_from_db()
+    other.refresh_from_db()
+    assert (need.status, other.status) == (Need.Status.OPEN, Need.Status.PARTLY_MET)
+
+
+def test_a_pledge_to_a_closed_need_is_a_form_error_in_the_admin(as_coordinator, milan):
+    need = NeedFactory(priority__city=milan, status=Need.Status.CLOSED)
+
+    response = as_coordinator.post(
+        admin_url(Pledge, "add"),
+        {
+            "need": need.pk,
+            "stakeholder": StakeholderFactory(city=milan).pk,
+            "quantity_pledged": "1",
+            "quantity_delivered": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "This need is closed, met or past its deadline." in response.content.decode()
+    assert not Pledge.objects.exists()

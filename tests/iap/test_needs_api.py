@@ -3,8 +3,14 @@
 import pytest
 
 from iap.models import Need, Pledge
-from partnerships.models import PublicationStatus
-from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory, StakeholderFactory
+from partnerships.models import CityRole, PublicationStatus
+from portal.demo.factories import (
+    CityRoleFactory,
+    NeedFactory,
+    PledgeFactory,
+    PriorityFactory,
+    StakeholderFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +108,79 @@ def test_an_id_beyond_the_databases_range_is_a_400_not_a_500(client, milan):
 
     assert response.status_code == 400
     assert client.get("/api/v1/measurements/?indicator=159503135966858641408").status_code == 400
+
+
+def _post_pledge(client, need, **fields):
+    return client.post(
+        "/api/v1/pledges/",
+        {
+            "need": need.slug,
+            "stakeholder": StakeholderFactory(city=need.priority.city).slug,
+            "quantity_pledged": "1",
+            **fields,
+        },
+        content_type="application/json",
+    )
+
+
+def test_deleting_a_pledge_through_the_api_reopens_the_need(client, coordinator, milan):
+    need = NeedFactory(priority__city=milan, quantity=4)
+    client.force_login(coordinator)
+    pledge_id = _post_pledge(client, need, quantity_pledged="4", quantity_delivered="4").json()[
+        "id"
+    ]
+    need.refresh_from_db()
+    assert need.status == Need.Status.MET
+
+    assert client.delete(f"/api/v1/pledges/{pledge_id}/").status_code == 204
+
+    need.refresh_from_db()
+    assert need.status == Need.Status.OPEN
+
+
+def test_moving_a_pledge_through_the_api_refreshes_both_needs(client, coordinator, milan):
+    need = NeedFactory(priority__city=milan, quantity=4)
+    other = NeedFactory(priority__city=milan, quantity=8)
+    client.force_login(coordinator)
+    pledge_id = _post_pledge(client, need, quantity_pledged="4", quantity_delivered="4").json()[
+        "id"
+    ]
+
+    response = client.patch(
+        f"/api/v1/pledges/{pledge_id}/", {"need": other.slug}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    need.refresh_from_db()
+    other.refresh_from_db()
+    assert (need.status, other.status) == (Need.Status.OPEN, Need.Status.PARTLY_MET)
+
+
+@pytest.mark.parametrize(
+    ("need_fields", "pledge_fields", "message"),
+    [
+        ({"status": "closed"}, {}, "This need is closed, met or past its deadline."),
+        ({}, {"quantity_pledged": "0"}, "Pledge a quantity greater than zero."),
+        (
+            {},
+            {"other_city": True},
+            "This need belongs to another city and is not network-wide.",
+        ),
+    ],
+    ids=["closed need", "zero quantity", "another city's organisation"],
+)
+def test_an_api_pledge_is_refused_with_the_workspace_message(
+    client, coordinator, milan, sofia, need_fields, pledge_fields, message
+):
+    need = NeedFactory(priority__city=milan, **need_fields)
+    client.force_login(coordinator)
+    if pledge_fields.pop("other_city", False):
+        # A coordinator of both cities may name Sofia's organisation, not for Milan's need.
+        CityRoleFactory(user=coordinator, city=sofia, role=CityRole.Role.COORDINATOR)
+        pledge_fields["stakeholder"] = StakeholderFactory(city=sofia).slug
+
+    response = _post_pledge(client, need, **pledge_fields)
+
+    assert response.status_code == 400
+    assert message in str(response.json())
+    assert not Pledge.objects.exists()

@@ -5,9 +5,21 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from iap.models import Need
-from iap.services import need_link_proposal, pledge_record_delivery
-from portal.demo.factories import NeedFactory, PledgeFactory, PriorityFactory, ProposalFactory
+from iap.models import Need, Pledge
+from iap.services import (
+    need_link_proposal,
+    pledge_create,
+    pledge_delete,
+    pledge_record_delivery,
+    pledge_update,
+)
+from portal.demo.factories import (
+    NeedFactory,
+    PledgeFactory,
+    PriorityFactory,
+    ProposalFactory,
+    StakeholderFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +85,7 @@ def test_linking_refuses_a_zero_quantity(need, milan, coordinator):
             need=need, proposal=ProposalFactory(city=milan), quantity=Decimal(0), actor=coordinator
         )
 
-    assert "quantity" in error.value.message_dict
+    assert "quantity_pledged" in error.value.message_dict
 
 
 def test_delivery_updates_the_need_status(need, coordinator):
@@ -118,3 +130,59 @@ def test_delivery_cannot_be_negative_or_before_the_pledge(need, coordinator):
         )
     pledge.refresh_from_db()
     assert pledge.quantity_delivered == 0
+
+
+def _delivered_in_full(need, coordinator):
+    pledge = pledge_create(
+        pledge=Pledge(
+            need=need,
+            stakeholder=StakeholderFactory(city=need.priority.city),
+            quantity_pledged=need.quantity,
+            quantity_delivered=need.quantity,
+        ),
+        actor=coordinator,
+    )
+    need.refresh_from_db()
+    assert need.status == Need.Status.MET
+    return pledge
+
+
+def test_deleting_a_pledge_reopens_its_need(need, coordinator):
+    pledge = _delivered_in_full(need, coordinator)
+
+    pledge_delete(pledge=pledge, actor=coordinator)
+
+    need.refresh_from_db()
+    assert need.status == Need.Status.OPEN
+
+
+def test_moving_a_pledge_refreshes_the_need_it_left_and_the_need_it_joins(need, milan, coordinator):
+    pledge = _delivered_in_full(need, coordinator)
+    other = NeedFactory(priority=PriorityFactory(city=milan), quantity=40)
+
+    pledge.need = other
+    pledge_update(pledge=pledge, actor=coordinator)
+
+    need.refresh_from_db()
+    other.refresh_from_db()
+    assert need.status == Need.Status.OPEN
+    assert other.status == Need.Status.PARTLY_MET
+
+
+def test_a_pledge_cannot_be_moved_to_a_closed_need(need, milan, coordinator):
+    pledge = _delivered_in_full(need, coordinator)
+    closed = NeedFactory(priority=PriorityFactory(city=milan), status=Need.Status.CLOSED)
+
+    pledge.need = closed
+    with pytest.raises(ValidationError, match="closed"):
+        pledge_update(pledge=pledge, actor=coordinator)
+
+
+def test_a_pledge_of_another_city_cannot_be_deleted(need, sofia):
+    from portal.demo.factories import CityRoleFactory
+
+    pledge = PledgeFactory(need=need)
+
+    with pytest.raises(PermissionDenied):
+        pledge_delete(pledge=pledge, actor=CityRoleFactory(city=sofia).user)
+    assert Pledge.objects.filter(pk=pledge.pk).exists()

@@ -70,21 +70,21 @@ def test_published_lists_only_published_partnerships():
     published = PartnershipFactory()
     PartnershipFactory(publication_status=PublicationStatus.DRAFT)
 
-    assert list(Partnership.objects.published()) == [published]
+    assert list(Partnership.objects.public()) == [published]
 
 
 def test_published_cities_exclude_drafts():
     published = CityFactory()
     CityFactory(publication_status=PublicationStatus.DRAFT)
 
-    assert list(City.objects.published()) == [published]
+    assert list(City.objects.public()) == [published]
 
 
 def test_public_stakeholders_are_those_that_agreed_to_be_listed():
     listed = StakeholderFactory(listing_consent=True)
     StakeholderFactory(listing_consent=False)
 
-    assert list(Stakeholder.objects.published()) == [listed]
+    assert list(Stakeholder.objects.public()) == [listed]
 
 
 def test_deleting_a_stakeholder_that_takes_part_in_a_partnership_is_refused():

@@ -1,9 +1,18 @@
 """The scoping helpers the admin relies on: history rows, users, a record's city."""
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 
 from partnerships.models import City, Contact, Partnership
-from partnerships.scoping import city_id_of, may_work_on_city, scope_to_user
+from partnerships.scoping import (
+    EDITORS,
+    ENGAGEMENT,
+    city_id_of,
+    has_city_role,
+    require_city_role,
+    scope_to_user,
+)
 from portal.demo.factories import (
     CityRoleFactory,
     ContactFactory,
@@ -50,7 +59,14 @@ def test_city_of_an_unsaved_record_is_read_through_its_path(milan):
 
 
 def test_may_work_on_own_city_only(coordinator, network_admin, milan, sofia):
-    assert may_work_on_city(coordinator, milan.pk)
-    assert not may_work_on_city(coordinator, sofia.pk)
-    assert not may_work_on_city(coordinator, None)
-    assert may_work_on_city(network_admin, sofia.pk)
+    assert has_city_role(coordinator, milan.pk, ENGAGEMENT)
+    assert not has_city_role(coordinator, sofia.pk, ENGAGEMENT)
+    assert not has_city_role(coordinator, None, ENGAGEMENT)
+    assert has_city_role(network_admin, sofia.pk, EDITORS)
+
+
+def test_an_account_manager_is_engaged_but_not_an_editor(account_manager, milan):
+    assert has_city_role(account_manager, milan.pk, ENGAGEMENT)
+    assert not has_city_role(account_manager, milan.pk, EDITORS)
+    with pytest.raises(PermissionDenied):
+        require_city_role(account_manager, milan.pk, EDITORS)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from partnerships.api.base import CityScopedViewSet
-from partnerships.models import City, PublicationStatus, Stakeholder
+from partnerships.models import City, Stakeholder
 from ulg.api import serializers
 from ulg.api.filters import MembershipFilter, SmallScaleActionFilter, UrbactLocalGroupFilter
 from ulg.models import Membership, SmallScaleAction, SSAPartner, UrbactLocalGroup
@@ -38,9 +38,6 @@ class MembershipViewSet(CityScopedViewSet):
     search_fields = ["stakeholder__name"]
     ordering_fields = ["joined", "left", "id"]
     changes_tracked_in = (Stakeholder,)
-
-    def published(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(ulg__publication_status=PublicationStatus.PUBLISHED)
 
 
 @extend_schema_view(
