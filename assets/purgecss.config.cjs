@@ -17,8 +17,10 @@ module.exports = {
   fontFace: true,
   keyframes: true,
   safelist: {
-    // Built in templates from a variable: alert-{{ message.level_tag }}.
-    standard: [/^alert-/],
+    // Built in templates from a variable: alert-{{ message.level_tag }}. And selectors
+    // that start with a pseudo-class, which PurgeCSS would drop whatever the content:
+    // among them Bootstrap Italia's keyboard focus ring, :focus:not([data-focus-mouse]).
+    standard: [/^alert-/, /^:/],
     // Elements Django's form widgets render (not in our templates' text).
     greedy: [/^(input|select|textarea|option|label|fieldset|legend)\b/],
   },
