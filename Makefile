@@ -12,9 +12,15 @@ PORT ?= 8000
 
 .PHONY: install run test e2e lint serve backup restore bench load messages clean
 
-# Front-end assets come from npm (package-lock.json pins them) and are copied into
-# static/vendor/, so pages load nothing from a CDN and work offline.
-ASSETS := static/vendor/bootstrap-italia/.copied
+# Front-end assets come from npm (package-lock.json pins them) and are built into
+# static/vendor/, so pages load nothing from a CDN and work offline. Bootstrap Italia
+# is cut down to what our pages use (README, "The public site"): the style sheet by
+# PurgeCSS, the scripts bundled by esbuild, the icon sprite by assets/build_sprite.py,
+# the fonts to their woff2 files. The cuts read the templates, so a template change
+# rebuilds them at the next `make install` or `make run`.
+ASSETS := static/vendor/bootstrap-italia/.built
+TEMPLATES := $(wildcard templates/*.html templates/*/*.html templates/*/*/*.html \
+	*/templates/*/*.html */templates/*/*/*.html)
 
 # uv itself lives in its own small virtual environment, so a fresh machine needs
 # nothing but Python 3.11.
@@ -35,10 +41,21 @@ node_modules/.package-lock.json: package.json package-lock.json | $(VENV)/.synce
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/npm ci --no-audit --no-fund
 	touch $@
 
-$(ASSETS): node_modules/.package-lock.json
+FONTS := Titillium_Web Lora Roboto_Mono
+$(ASSETS): node_modules/.package-lock.json assets/public.js assets/purgecss.config.cjs \
+		assets/build_sprite.py $(TEMPLATES)
 	rm -rf static/vendor/bootstrap-italia
-	mkdir -p static/vendor/bootstrap-italia
-	cp -r node_modules/bootstrap-italia/dist/{css,js,fonts,svg} static/vendor/bootstrap-italia/
+	mkdir -p static/vendor/bootstrap-italia/{css,js,svg}
+	for family in $(FONTS); do \
+		mkdir -p static/vendor/bootstrap-italia/fonts/$$family && \
+		cp node_modules/bootstrap-italia/dist/fonts/$$family/*.woff2 \
+			static/vendor/bootstrap-italia/fonts/$$family/ || exit 1; \
+	done
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" node_modules/.bin/esbuild assets/public.js --bundle --minify --target=es2020 \
+		--log-level=warning --outfile=static/vendor/bootstrap-italia/js/public.min.js
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" node_modules/.bin/purgecss --config assets/purgecss.config.cjs
+	$(PY) assets/build_sprite.py node_modules/bootstrap-italia/dist/svg/sprites.svg \
+		static/vendor/bootstrap-italia/svg/sprites.svg
 	mkdir -p static/vendor/jquery-ui
 	cp node_modules/jquery-ui/dist/jquery-ui.min.js static/vendor/jquery-ui/
 	touch $@

@@ -32,8 +32,10 @@ make install
 echo "ok make install in $((SECONDS - start)) s with no system node (Node.js $(.venv/bin/node --version))"
 
 test -s static/vendor/bootstrap-italia/css/bootstrap-italia.min.css
+test -s static/vendor/bootstrap-italia/js/public.min.js
+test -s static/vendor/bootstrap-italia/svg/sprites.svg
 test -s static/vendor/jquery-ui/jquery-ui.min.js
-echo "ok Bootstrap Italia and jQuery UI copied into static/vendor/"
+echo "ok Bootstrap Italia (trimmed: PurgeCSS, esbuild, sprite) and jQuery UI built into static/vendor/"
 
 # `make run` as a newcomer types it: it must print where to go, then serve those pages.
 set -m  # its own process group, so runserver and its autoreloader stop together
