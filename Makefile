@@ -62,10 +62,12 @@ $(ASSETS): node_modules/.package-lock.json assets/public.js assets/purgecss.conf
 
 install: $(VENV)/.synced $(ASSETS)
 
-# Re-extract and compile the interface translations (locale/*/LC_MESSAGES);
+# Re-extract and compile the interface translations: one catalog per language,
+# locale/<lang>/LC_MESSAGES/django.po, for every app (no app keeps its own: a message
+# translated twice shows whichever catalog wins; tests/test_catalogs.py checks it);
 # the compiled .mo files are committed, so set-up needs no gettext.
 messages: install
-	$(MANAGE) makemessages -l it -l en --ignore=node_modules --ignore=.venv --ignore=static
+	$(MANAGE) makemessages -l it -l en --ignore=node_modules --ignore=.venv --ignore=static --ignore=.tools --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 # make run PORT=8123 (or HOST=0.0.0.0) to serve elsewhere.

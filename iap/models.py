@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import DocumentField
 from partnerships.models import (
@@ -76,7 +77,8 @@ class Action(SyntheticMarker):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+        # "Done" is also the follow-up button ("Fatto"); an action is "Concluso".
+        DONE = "done", pgettext_lazy("action status", "Done")
         DELAYED = "delayed", _("Delayed")
         DROPPED = "dropped", _("Dropped")
 
