@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from cities4csr.sitemaps import SITEMAPS
+from core import admin as core_admin
 from core import twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
@@ -15,6 +16,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
+    # Before the admin's own "view on site", which redirects to any object's address.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(core_admin.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/needs/", include("iap.workspace_urls")),
