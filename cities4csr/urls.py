@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from cities4csr.sitemaps import SITEMAPS
 from core import admin as core_admin
-from core import twofactor
+from core import api_tokens, twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/api-token/", api_tokens.api_token, name="api-token"),
     path("workspace/needs/", include("iap.workspace_urls")),
     path("workspace/", include("partnerships.workspace.urls")),
     path("api/", include("cities4csr.api_urls")),
