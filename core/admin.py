@@ -109,13 +109,17 @@ admin.site.unregister(TokenProxy)
 
 @admin.register(TokenProxy)
 class OwnTokenAdmin(TokenAdmin):
-    """API tokens: one's own only; issued in the workspace, never to someone else."""
+    """API tokens: one's own only, to look at or revoke; issued in the workspace only."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         tokens = super().get_queryset(request)
         return tokens if request.user.is_superuser else tokens.filter(user=request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Moving a token to another user would let whoever knows its key act as them.
         return False
 
 

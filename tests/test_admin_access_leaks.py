@@ -85,7 +85,7 @@ def test_network_admin_resets_a_users_second_factor(as_network_admin):
     assert not TOTPDevice.objects.filter(user=other).exists()
 
 
-def test_token_admin_lists_only_ones_own_tokens_and_issues_none(rf, coordinator):
+def test_token_admin_lists_only_ones_own_tokens_and_neither_issues_nor_moves_them(rf, coordinator):
     mine, theirs = Token.objects.create(user=coordinator), Token.objects.create(user=UserFactory())
     token_admin = admin.site._registry[TokenProxy]
     request = rf.get("/admin/")
@@ -94,6 +94,7 @@ def test_token_admin_lists_only_ones_own_tokens_and_issues_none(rf, coordinator)
     assert set(token_admin.get_queryset(request).values_list("key", flat=True)) == {mine.key}
     assert theirs.key != mine.key
     assert not token_admin.has_add_permission(request)
+    assert not token_admin.has_change_permission(request, mine)
 
 
 def test_view_on_site_of_another_citys_draft_is_not_found(client, coordinator, milan, sofia):
