@@ -62,6 +62,10 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, nobody signed in; and reading request.user would mark the
+            # session as accessed (Vary: Cookie), so no public page could be cached.
+            return self.get_response(request)
         # path_info, not path: path starts with SCRIPT_NAME, which a client could choose.
         path = request.path_info
         if (
