@@ -29,3 +29,11 @@ worker_tmp_dir = os.environ.get(
     "GUNICORN_WORKER_TMP_DIR", os.path.join(project_dir, "var", "gunicorn")
 )
 os.makedirs(worker_tmp_dir, exist_ok=True)
+
+# No client or proxy sets SCRIPT_NAME or PATH_INFO: gunicorn would take them from a
+# request header (by default from any peer in forwarded_allow_ips, loopback included),
+# and a chosen SCRIPT_NAME moves where Django thinks a path starts. A deployment under
+# a prefix sets SCRIPT_NAME in gunicorn's own environment (read at start-up) instead.
+forwarder_headers = ""
+# Other header names with underscores (X_Forwarded_For…) are dropped, never mapped.
+header_map = "drop"

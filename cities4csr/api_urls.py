@@ -19,5 +19,4 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", api_docs.swagger_ui, name="docs"),
-    path("redoc/", api_docs.redoc, name="redoc"),
 ]

@@ -5,7 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from core import twofactor
+from core import admin as core_admin
+from core import api_tokens, twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
@@ -16,8 +17,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
+    # Before the admin's own "view on site", which redirects to any object's address.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(core_admin.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/api-token/", api_tokens.api_token, name="api-token"),
     path("workspace/needs/", include("portal.workspace.needs_urls")),
     path("workspace/", include("portal.workspace.urls")),
     path("api/", include("cities4csr.api_urls")),

@@ -1,10 +1,19 @@
 """Two-factor authentication (django-otp) for everyone who signs in to work.
 
-The admin and the workspace are reachable only once the signed-in user has proved
-a second factor in this session: a TOTP code from an authenticator app, or one of
-their single-use backup codes. A user without a device is sent to set one up first.
-It is enforced by path in one middleware, so every admin page and workspace view,
-present or future, is covered without each having to remember it.
+A signed-in user counts as signed in only once they have proved a second factor
+in this session: a TOTP code from an authenticator app, or one of their single-use
+backup codes. `is_fully_authenticated` is that rule, and one middleware applies it
+to every request, so every channel that reads `request.user` (admin, workspace,
+the API's session authentication, any view added later) gets the same answer:
+
+- on the admin and the workspace, such a user is sent to verify (or to set up a
+  device first);
+- everywhere else (the API, public pages) they are an anonymous visitor: a session
+  that proved only the password reads and writes nothing more than the public does.
+
+Only the pages that prove the factor, and signing in and out, see the real user.
+API tokens are a separate credential, issued only from a verified session
+(`core.api_tokens`).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,33 +39,55 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.audit import audit
 
 PROTECTED_PREFIXES = ("/admin/", "/workspace/")
-# Signing in and out must stay reachable before the second factor is proved.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/")
+# Signing in and out, and proving the second factor, happen before it is proved.
+OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/two-factor/")
 BACKUP_CODES = 10
 
 
+def is_fully_authenticated(request) -> bool:
+    """Signed in, and (where it is required) with the second factor proved in this session."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
+        return True
+    # `is_verified` is set by django_otp's middleware on the session's user.
+    return getattr(user, "is_verified", lambda: False)()
+
+
 class RequireTwoFactorMiddleware:
-    """Send a signed-in user without a verified second factor to set up or verify one."""
+    """Without a proved second factor: sent to verify on staff pages, anonymous elsewhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_verify(request):
-            has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            target = reverse("two-factor-verify" if has_device else "two-factor-setup")
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, nobody signed in; and reading request.user would mark the
+            # session as accessed (Vary: Cookie), so no public page could be cached.
+            return self.get_response(request)
+        # path_info, not path: path starts with SCRIPT_NAME, which a client could choose.
+        path = request.path_info
+        if (
+            request.user.is_authenticated
+            and not path.startswith(OPEN_PATHS)
+            and not is_fully_authenticated(request)
+        ):
+            if path.startswith(PROTECTED_PREFIXES):
+                return self._send_to_verify(request)
+            request.user = AnonymousUser()
+            request.auser = _anonymous
         return self.get_response(request)
 
     @staticmethod
-    def _must_verify(request) -> bool:
-        return (
-            getattr(settings, "TWO_FACTOR_REQUIRED", True)
-            and request.path.startswith(PROTECTED_PREFIXES)
-            and not request.path.startswith(OPEN_PATHS)
-            and request.user.is_authenticated
-            and not request.user.is_verified()
-        )
+    def _send_to_verify(request):
+        has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        target = reverse("two-factor-verify" if has_device else "two-factor-setup")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+async def _anonymous() -> AnonymousUser:
+    return AnonymousUser()
 
 
 class TokenForm(forms.Form):

@@ -13,7 +13,7 @@ import logging
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +134,24 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             # Django's own log of admin actions.
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, **kwargs):
+        # One past version (the "Revert" page): simple-history finds it unscoped and
+        # answers 403, which would confirm another city's record exists.
+        manager = getattr(self.model._meta, "simple_history_manager_attribute", None)
+        lookup = {self.model._meta.pk.attname: object_id, "history_id": version_id}
+        try:
+            visible = (
+                manager
+                and scope_to_user(
+                    getattr(self.model, manager).filter(**lookup), request.user
+                ).exists()
+            )
+        except (ValueError, ValidationError):
+            visible = False
+        if not visible:
+            raise Http404(_("No such record among those of your cities."))
+        return super().history_form_view(request, object_id, version_id, **kwargs)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id) -> QuerySet:
         # Without this, the history of another city's record (or of a deleted one)

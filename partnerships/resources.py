@@ -8,15 +8,20 @@ admin runs the import in a transaction and offers to confirm only a clean dry ru
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from core.spreadsheets import safe_cell
 from partnerships.models import City, Contact, Participation, Partnership, Stakeholder, Theme
 from partnerships.scoping import scope_to_user
+
+UNIQUE_CODES = ("unique", "unique_together")
+# Whose record holds the value is not said: it may be another city's.
+TAKEN = ValidationError(gettext_lazy("This value is taken; choose another."), code="unique")
 
 
 class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -67,6 +72,19 @@ class CityScopedResource(resources.ModelResource):
         if isinstance(field.widget, widgets.NumberWidget):
             return value
         return safe_cell(value)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Django's "Stakeholder with this slug already exists" would confirm that a
+        # record of another city (which this import cannot see) has that slug.
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    field: [TAKEN if item.code in UNIQUE_CODES else item for item in errors]
+                    for field, errors in error.error_dict.items()
+                }
+            ) from None
 
     def before_import(self, dataset, **kwargs) -> None:
         missing = [column for column in self.required_columns if column not in dataset.headers]

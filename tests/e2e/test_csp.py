@@ -31,9 +31,7 @@ def visit(page, url: str) -> None:
     response = page.goto(url)
     assert response.status == 200, url
     page.wait_for_load_state("networkidle")
-    # ReDoc's logo comes from Redocly's CDN, which this offline machine cannot resolve.
-    errors = [error for error in page.errors if "ERR_NAME_NOT_RESOLVED" not in error]
-    assert errors == [], url
+    assert page.errors == [], url
 
 
 def test_a_violation_is_reported_so_the_browser_tests_can_fail(live_server, page, milan):
@@ -92,8 +90,7 @@ def test_the_workspace_works_under_the_policy(live_server, page, coordinator, mi
     visit(page, f"{live_server.url}/workspace/")
 
 
-@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
-def test_the_api_documentation_renders_under_the_policy(live_server, page, path):
-    visit(page, f"{live_server.url}{path}")
-    # Both render the operations they read from the schema.
+def test_the_api_documentation_renders_under_the_policy(live_server, page):
+    visit(page, f"{live_server.url}/api/docs/")
+    # It renders the operations it reads from the schema.
     page.wait_for_selector("text=/api/v1/partnerships/", timeout=15000)

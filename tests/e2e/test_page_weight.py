@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from tests.factories import ParticipationFactory
+from portal.demo.factories import ParticipationFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -16,6 +16,7 @@ from partnerships.models import (
     PublicationStatus,
     Stakeholder,
 )
+from partnerships.resources import TAKEN
 from portal.demo.factories import (
     CityFactory,
     CityRoleFactory,
@@ -334,6 +335,20 @@ def test_import_cannot_update_another_citys_stakeholder(as_coordinator, milan, s
     assert preview.context["result"].has_validation_errors()
     other.refresh_from_db()
     assert other.name == "Sofia original"
+
+
+def test_import_does_not_reveal_that_another_city_holds_a_slug(as_coordinator, milan, sofia):
+    StakeholderFactory(city=sofia, slug="taken", name="Sofia original")
+
+    preview = upload(
+        as_coordinator,
+        Stakeholder,
+        (STAKEHOLDER_HEADER + "taken,Overwritten,company,,1,prospect\n").encode(),
+        city=milan,
+    )
+
+    # Not Django's "Stakeholder with this slug already exists".
+    assert preview.context["result"].invalid_rows[0].error_dict == {"slug": [str(TAKEN.message)]}
 
 
 def test_contacts_import_only_attaches_to_stakeholders_of_the_city(as_coordinator, milan, sofia):
