@@ -152,7 +152,7 @@ def test_a_nul_byte_in_a_form_field_is_a_400_and_nothing_is_saved(client, milan)
     response = client.post("/it/propose/", {"organisation_name": "Acme\x00", "city": milan.pk})
 
     assert response.status_code == 400
-    assert "NUL" in response.text
+    assert "contiene un carattere NUL" in response.text
     assert not Proposal.objects.exists()
 
 
