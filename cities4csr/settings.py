@@ -172,6 +172,9 @@ else:
         "default": {
             "BACKEND": "core.cache.SharedDatabaseCache",
             "LOCATION": "core_cache",  # core.cache.DATABASE_CACHE_TABLE, made by core's migration
+            # Past this many entries a third are culled, rate-limit counts included:
+            # room for every cached page and every client counted.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 CACHE_IS_SHARED = CACHES["default"]["BACKEND"] not in (
