@@ -80,6 +80,8 @@ def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
     )
     try:
         for _attempt in range(150):
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn did not start (is port {port} taken?)")
             with contextlib.suppress(OSError):
                 request(port, "/robots.txt")
                 break

@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 DATABASE = "cities4csr_outage_check"
-APP_PORT = 8765
+# Another app on this port would answer instead: OUTAGE_CHECK_PORT moves it.
+APP_PORT = int(os.environ.get("OUTAGE_CHECK_PORT", "8765"))
 
 
 class Relay:
@@ -161,6 +162,8 @@ def main() -> int:
     failures = []
     try:
         for _attempt in range(50):
+            if server.poll() is not None:
+                raise SystemExit("gunicorn did not start (is the port taken?)")
             try:
                 fetch("/healthz")
                 break
