@@ -62,6 +62,10 @@ $(ASSETS): node_modules/.package-lock.json assets/public.js assets/purgecss.conf
 
 install: $(VENV)/.synced $(ASSETS)
 
+# DEBUG is off unless set (cities4csr/settings.py): the development targets ask for
+# it, the production-like ones (serve, load, backup, restore) do not.
+run test e2e messages: export DEBUG ?= True
+
 # Re-extract and compile the interface translations: one catalog per language,
 # locale/<lang>/LC_MESSAGES/django.po, for every app (no app keeps its own: a message
 # translated twice shows whichever catalog wins; tests/test_catalogs.py checks it);
@@ -113,9 +117,8 @@ SERVE_ENV := DEBUG=False ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False
 serve: install
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_cities4csr
-	export $(SERVE_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
+	export $(SERVE_ENV) && $(MANAGE) migrate --no-input && $(MANAGE) load_cities4csr && \
+		$(MANAGE) collectstatic --no-input -v0 && \
 		GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # Database (pg_dump or SQLite's backup API) and media files into backups/<date-time>.

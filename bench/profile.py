@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cities4csr.settings")
+os.environ.setdefault("DEBUG", "True")
 os.environ.setdefault("API_ANONYMOUS_THROTTLE_RATE", "")
 os.environ.setdefault("TWO_FACTOR_REQUIRED", "False")
 

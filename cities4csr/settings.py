@@ -1,8 +1,10 @@
 """cities4csr settings: one module, every value read from the environment.
 
 `.env.example` lists every variable. The defaults give a working development
-set-up (embedded SQLite, DEBUG on); production sets DEBUG=False and must then
-provide SECRET_KEY and ALLOWED_HOSTS, or the process refuses to start.
+set-up (embedded SQLite), except DEBUG: it is off unless DEBUG=True is set (the
+Makefile targets and pytest set it), so a deployment that forgets it does not run in
+debug with a development key; it must then provide SECRET_KEY and ALLOWED_HOSTS, or
+the process refuses to start.
 """
 
 from datetime import timedelta
@@ -18,7 +20,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only-key")
@@ -69,6 +71,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a lost or hanging database answers 503 wherever it is noticed, also
+    # in the session and user loading below (a signed-in visitor's first query).
+    "core.outage.DatabaseUnavailableMiddleware",
+    # Before anything reads the request: refuse what must never reach the database
+    # (NUL bytes) or be read in full (oversized bodies).
+    "core.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag from the content, 304 when unchanged; above the page cache so cached
@@ -87,7 +95,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "core.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,17 +132,59 @@ DATABASES = {
 # again without restarting the app.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but never answers must not hold every worker
+# until gunicorn kills it: connecting and each statement have a time limit, and
+# core.outage answers 503 when one runs out.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _database_options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Seconds to wait for another worker's write lock; IMMEDIATE takes that lock at
+    # the start of a transaction, so two workers never both read, then both fail to
+    # write ("database is locked") — the shared cache's counters rely on it.
+    _database_options.setdefault("timeout", DATABASE_CONNECT_TIMEOUT)
+    _database_options.setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds page-cache entries, API throttle counts and proposal rate limits:
+# it is shared by every worker and node, or the limits count per process
+# (core/cache.py). Redis when REDIS_URL is set (failing open: a Redis outage slows
+# pages, it breaks nothing), else a table in the database. CACHE_URL overrides both
+# (locmemcache:// for a single process, as the tests use).
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": env("REDIS_URL"),
+            # Seconds: a dead or unreachable Redis costs a request this, not a hang.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+            },
         }
     }
+elif env("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
 else:
-    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cities4csr")}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.SharedDatabaseCache",
+            "LOCATION": "core_cache",  # core.cache.DATABASE_CACHE_TABLE, made by core's migration
+            # Past this many entries a third are culled, rate-limit counts included:
+            # room for every cached page and every client counted.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+CACHE_IS_SHARED = CACHES["default"]["BACKEND"] not in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+# A Redis outage lets requests through rather than refusing everyone
+# (django-ratelimit; DRF's throttles fail open by themselves).
+RATELIMIT_FAIL_OPEN = True
 
 # Sessions in the database by default, which every app node shares;
 # "django.contrib.sessions.backends.cached_db" adds the (shared Redis) cache in front.
@@ -143,11 +192,10 @@ SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends
 
 # How long an anonymous public page stays cached (core/page_cache.py); any
 # change to a shown record empties the cache before that. 0 turns it off.
-# Without Redis each process has its own local-memory cache and would not see the
-# invalidations of the others (gunicorn runs several): then it is off by default.
-PAGE_CACHE_SECONDS = env.int(
-    "PAGE_CACHE_SECONDS", default=600 if env("REDIS_URL", default="") else 0
-)
+# On by default whenever the cache is shared (Redis or the database); a per-process
+# local-memory cache would not see the invalidations of the other workers, so it
+# stays off there.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if CACHE_IS_SHARED else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,10 +257,23 @@ STORAGES = {
 
 # Uploads (toolbox files, plan documents, images): see core/uploads.py.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Request bodies: core.request_guard answers 413, before reading a byte, to a body
+# larger than the largest upload plus this margin (the other form fields);
+# form fields without files are held in memory up to Django's own limit.
+REQUEST_BODY_MARGIN_BYTES = env.int("REQUEST_BODY_MARGIN_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cities4csr@localhost")
+# Seconds an SMTP connection may take: the outbox (core/outbox.py) tries a message
+# once right after the request's transaction commits, so a hanging mail server
+# costs a visitor at most this; `send_queued_email` retries what failed, with
+# back-off, up to OUTBOX_MAX_ATTEMPTS times, and purges messages (personal data)
+# OUTBOX_RETENTION_DAYS after they were sent.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 LOGIN_URL = "admin:login"
 

@@ -8,6 +8,7 @@ Django's 404 and 500 pages answer JSON on /api/ paths.
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -19,6 +20,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
 from core.audit import audit
+from core.outage import DATABASE_UNAVAILABLE, unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +82,12 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Django calls this inside its `except` block, so the exception is at hand: a
+    # database outage first noticed by a middleware (loading a signed-in visitor's
+    # session) is a 503 like any other, not a 500.
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_UNAVAILABLE):
+        return unavailable_response(request, exception)
     if is_api_request(request):
         return JsonResponse({"status": 500, "detail": _("Server error.")}, status=500)
     return defaults.server_error(request)

@@ -2,8 +2,8 @@
 
 Visitors arrive in bursts (a press release, a newsletter), and every one of them
 sees the same page, so a built page is kept in Django's cache (Redis when
-REDIS_URL is set, local memory otherwise) and served as is to the next anonymous
-visitor.
+REDIS_URL is set, a database table otherwise: see core/cache.py) and served as is
+to the next anonymous visitor.
 
 - Only public pages (paths under a language prefix, /it/… or /en/…) are cached,
   keyed by the full path (which carries the language) and the query string, so
@@ -19,9 +19,10 @@ visitor.
   CoreConfig.ready), so a coordinator's change is visible at once. Stale
   entries are rebuilt on their next request or expire after PAGE_CACHE_SECONDS.
 
-The version lives in the cache too, so with Redis every worker sees a bump at
-once; with the local-memory cache each process has its own, which is only right
-for a single process (development and tests).
+The version lives in the cache too, so every worker and node sees a bump at once
+(the cache is shared); a local-memory cache (CACHE_URL=locmemcache://) has one per
+process, which is only right for a single process (the tests), so the page cache is
+off by default there. With Redis down nothing is stored and every page is built.
 """
 
 from __future__ import annotations

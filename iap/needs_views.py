@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,14 +101,16 @@ def need_offer(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
-            proposal = form.save()
-            need.offered_by.add(proposal)
-            proposal_notify_received(
-                proposal=proposal,
-                proposal_url=request.build_absolute_uri(
-                    reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
-                ),
-            )
+            # The proposal and its e-mails are saved together (core/outbox.py).
+            with transaction.atomic():
+                proposal = form.save()
+                need.offered_by.add(proposal)
+                proposal_notify_received(
+                    proposal=proposal,
+                    proposal_url=request.build_absolute_uri(
+                        reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
+                    ),
+                )
             return redirect("partnerships:propose-thanks")
         status = 400
     else:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from smtplib import SMTPException
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core import personal_data
 from core.audit import audit
+from core.outbox import queue_email
 from core.personal_data import ERASED
 from partnerships.models import (
     City,
@@ -68,23 +67,14 @@ def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
 # --- e-mail -------------------------------------------------------------------
 
 
-def _send(
-    *, template: str, context: dict[str, Any], recipients: list[str], quiet: bool = True
-) -> None:
-    """Render `template` (first line: subject) and send it.
+def _send(*, template: str, context: dict[str, Any], recipients: list[str]) -> None:
+    """Render `template` (first line: subject) and queue it in the outbox.
 
-    `quiet`: a mail outage is logged and the record that triggered the mail stays
-    saved (the log tells the operator what to resend); otherwise the error propagates.
+    Queued in the caller's transaction: the record and its e-mail are saved together,
+    and a mail outage only delays the message (core/outbox.py retries it).
     """
-    if not recipients:
-        return
     subject, _newline, body = render_to_string(template, context).strip().partition("\n")
-    try:
-        send_mail(subject.strip(), body.strip(), settings.DEFAULT_FROM_EMAIL, recipients)
-    except (SMTPException, OSError):
-        if not quiet:
-            raise
-        logger.exception("Could not send %s to %s", template, recipients)
+    queue_email(to=recipients, subject=subject, body=body.strip())
 
 
 def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
@@ -559,7 +549,5 @@ def send_follow_up_digest(*, user: AbstractBaseUser, today: dt.date) -> bool:
             "due_today": [item for item in follow_ups if item.follow_up_date == today],
         },
         recipients=[user.email],
-        # A digest that could not be sent must not be recorded as sent: roll back.
-        quiet=False,
     )
     return True

@@ -2,8 +2,11 @@
 
 Serves the app with gunicorn (production settings) against PostgreSQL reached
 through a small TCP relay on loopback. Cutting the relay is the outage: every
-connection drops and new ones are refused. The script checks a page before, during
-and after the outage, without restarting the app, and exits non-zero on failure.
+connection drops and new ones are refused. Then the relay *hangs*: it accepts
+connections and never answers, as a database that is overloaded or half-dead does;
+requests must end with the 503 within the connect timeout, not hold the worker.
+The script checks pages, for an anonymous and a signed-in visitor, before, during
+and after each outage, without restarting the app, and exits non-zero on failure.
 
     .venv/bin/python scripts/db_outage_check.py
 """
@@ -25,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 DATABASE = "cities4csr_outage_check"
-APP_PORT = 8765
+# Another app on this port would answer instead: OUTAGE_CHECK_PORT moves it.
+APP_PORT = int(os.environ.get("OUTAGE_CHECK_PORT", "8765"))
 
 
 class Relay:
@@ -37,11 +41,15 @@ class Relay:
         self.connections: list[socket.socket] = []
         self.up = threading.Event()
         self.up.set()
+        self.hanging = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
         while True:
             client, _ = self.listener.accept()
+            if self.hanging:
+                self.connections.append(client)  # held open, never answered
+                continue
             if not self.up.is_set():
                 client.close()
                 continue
@@ -69,13 +77,37 @@ class Relay:
                 connection.shutdown(socket.SHUT_RDWR)
         self.connections.clear()
 
+    def hang(self) -> None:
+        self.cut()
+        self.hanging = True
+
     def restore(self) -> None:
+        self.hanging = False
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.close()
+        self.connections.clear()
         self.up.set()
 
 
-def fetch(path: str) -> tuple[int, str]:
+SIGNED_IN_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.create_user("outage-check", password=None, is_staff=True)
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def fetch(path: str, session: str = "") -> tuple[int, str]:
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    call = urllib.request.Request(f"http://127.0.0.1:{APP_PORT}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{APP_PORT}{path}", timeout=15) as response:
+        with urllib.request.urlopen(call, timeout=15) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -90,6 +122,8 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{DATABASE}",
         "CONN_MAX_AGE": "60",
+        # libpq's smallest: the hanging database must cost a request about this.
+        "DATABASE_CONNECT_TIMEOUT": "2",
         "DEBUG": "False",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -110,12 +144,26 @@ def main() -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    session = (
+        subprocess.run(
+            [python, "manage.py", "shell", "-c", SIGNED_IN_SESSION],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.splitlines()[-1]
+        .strip()
+    )
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py"], env=env, cwd=ROOT
     )
     failures = []
     try:
         for _attempt in range(50):
+            if server.poll() is not None:
+                raise SystemExit("gunicorn did not start (is the port taken?)")
             try:
                 fetch("/healthz")
                 break
@@ -124,14 +172,30 @@ def main() -> int:
         checks = []
         status, body = fetch("/it/")
         checks.append(("before the outage, the home page", status == 200, status))
+        status, body = fetch("/it/", session)
+        checks.append(("before the outage, the home page, signed in", status == 200, status))
         relay.cut()
         for path in ("/it/", "/it/partnerships/", "/healthz"):
             status, body = fetch(path)
             clean = status == 503 and "Traceback" not in body
             checks.append((f"during the outage, {path} answers a clean 503", clean, status))
+        for path in ("/it/", "/workspace/", "/api/v1/partnerships/"):
+            status, body = fetch(path, session)
+            clean = status == 503 and "Traceback" not in body
+            checks.append((f"during the outage, signed in, {path} answers 503", clean, status))
+        relay.hang()
+        for path, visitor in (("/it/partnerships/", ""), ("/workspace/", session)):
+            started = time.perf_counter()
+            status, body = fetch(path, visitor)
+            took = time.perf_counter() - started
+            label = f"database hanging, {path}{' signed in' if visitor else ''}"
+            checks.append((f"{label} answers 503", status == 503, status))
+            checks.append((f"{label} within the connect timeout", took < 8, f"{took:.1f} s"))
         relay.restore()
         status, body = fetch("/it/")
         checks.append(("after the outage, without restart, the home page", status == 200, status))
+        status, body = fetch("/it/", session)
+        checks.append(("after the outage, signed in, the home page", status == 200, status))
         status, _ = fetch("/healthz")
         checks.append(("after the outage, /healthz", status == 200, status))
         for label, passed, status in checks:

@@ -38,6 +38,14 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _outbox_sends_when_queued(monkeypatch):
+    """A test's transaction never commits, so the outbox's send-after-commit would
+    never run: send when queued, as a committed request does (tests/test_outbox.py
+    overrides this to test the commit itself)."""
+    monkeypatch.setattr("core.outbox.after_commit", lambda callback: callback())
+
+
 @pytest.fixture
 def milan(db):
     return CityFactory(name="Milano", slug="milano")

@@ -83,6 +83,14 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
             "privacy_consent",
         ]
 
+    # Names are one line: they go into e-mail subjects and lists. A line break typed
+    # or posted into one would split or break the coordinators' notification subject.
+    def clean_organisation_name(self) -> str:
+        return " ".join(self.cleaned_data["organisation_name"].split())
+
+    def clean_contact_name(self) -> str:
+        return " ".join(self.cleaned_data["contact_name"].split())
+
     def clean_homepage(self) -> str:
         if self.cleaned_data["homepage"]:
             raise forms.ValidationError(_("This field must stay empty."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,13 +36,16 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
-            proposal = form.save()
-            proposal_notify_received(
-                proposal=proposal,
-                proposal_url=request.build_absolute_uri(
-                    reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
-                ),
-            )
+            # The proposal and its e-mails are saved together (core/outbox.py): a mail
+            # outage delays the notification, it never loses it nor fails the form.
+            with transaction.atomic():
+                proposal = form.save()
+                proposal_notify_received(
+                    proposal=proposal,
+                    proposal_url=request.build_absolute_uri(
+                        reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
+                    ),
+                )
             return redirect("partnerships:propose-thanks")
         status = 400
     else:

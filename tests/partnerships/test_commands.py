@@ -89,15 +89,24 @@ def test_digest_goes_to_owner_and_never_lists_other_cities(manager_with_follow_u
     assert "Sofia task" not in bodies["manager@milano.test"]
 
 
-def test_digest_not_recorded_when_mail_fails_so_the_next_run_retries(manager_with_follow_ups):
-    with (
-        mock.patch("partnerships.services.send_mail", side_effect=SMTPException("down")),
-        pytest.raises(CommandError, match="manager"),
+def test_digest_refused_by_the_mail_server_stays_queued_and_goes_out_on_retry(
+    manager_with_follow_ups,
+):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=SMTPException("down")
     ):
         run("send_followup_digest", date=DAY.isoformat())
-    assert not FollowUpDigest.objects.exists()
+    assert FollowUpDigest.objects.count() == 1
+    assert not mail.outbox
 
-    run("send_followup_digest", date=DAY.isoformat())
+    run("send_queued_email")  # not due yet: the back-off
+    assert not mail.outbox
+    with mock.patch(
+        "core.outbox.timezone.now", return_value=timezone.now() + dt.timedelta(hours=1)
+    ):
+        run("send_queued_email")
+    assert len(mail.outbox) == 1
+    assert run("send_followup_digest", date=DAY.isoformat()).startswith("Follow-up digests")
     assert len(mail.outbox) == 1
 
 
