@@ -30,12 +30,16 @@ class HomeView(TemplateView):
     template_name = "partnerships/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Partnership.objects.published()
+        network = Network.objects.current()
+        # Everything the home counts or shows is the presented network's: demo data
+        # loaded beside the real network must not add its cities to "a network of 10".
+        cities = City.objects.published().filter(network=network)
+        published = Partnership.objects.published().filter(city__network=network)
         # Featured partnerships first; without any, the most recent ones.
         showcase = published.with_partners().order_by("-featured", "-start_date", "title")
         return super().get_context_data(
-            network=Network.objects.current(),
-            cities=City.objects.published(),
+            network=network,
+            cities=cities,
             partnerships=showcase[:HOME_PARTNERSHIPS],
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
@@ -65,8 +69,18 @@ class PartnershipDetailView(DetailView):
             .with_partners()
             .order_by("-start_date", "title")
         )
+        participations = list(self.object.participations.all())
+        # Only the columns something is known for: the real data names partners but
+        # gives no roles or contributions, and a column of "unknown" says nothing.
+        partner_columns = {
+            "kind": any(p.stakeholder.kind for p in participations),
+            "role": any(p.role for p in participations),
+            "contribution": any(p.contribution or p.amount_eur for p in participations),
+        }
         return super().get_context_data(
-            related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs
+            related_partnerships=related[:RELATED_PARTNERSHIPS],
+            partner_columns=partner_columns,
+            **kwargs,
         )
 
 
