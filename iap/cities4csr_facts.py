@@ -60,7 +60,7 @@ NETWORK = {
         "dell'azione (Action Planning Network) di URBACT III, cofinanziata dal FESR; URBACT "
         "ha assegnato alla rete un esperto sul tema della CSR (Lead Expert).\n\n"
         "Fasi: settembre 2019 – marzo 2020, fase I (sviluppo della rete); maggio 2020, avvio "
-        "della fase II; gennaio – dicembre 2021, metodologia e Small-Scale Actions; gennaio – "
+        "della fase II; gennaio–dicembre 2021, metodologia e Small-Scale Actions; gennaio–"
         "giugno 2022, trasferimento di conoscenze ed eventi locali di diffusione degli IAP; "
         "giugno 2022, evento finale del progetto a Bruxelles; agosto 2022, chiusura."
     ),

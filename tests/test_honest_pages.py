@@ -41,6 +41,7 @@ def main_text(html: str) -> str:
 
 def real_pages() -> list[str]:
     pages = ["/it/", "/it/partnerships/", "/it/network/", "/it/cities/", "/it/stakeholders/"]
+    pages.append("/it/numbers/")
     for city in City.objects.all():
         pages += [f"/it/cities/{city.slug}/", f"/it/cities/{city.slug}/ulg/"]
         pages.append(f"/it/cities/{city.slug}/iap/")
