@@ -184,3 +184,11 @@ def test_local_group_without_membership_data_does_not_claim_refusals(client):
     text = main_text(page(client, f"/it/cities/{ulg.city.slug}/ulg/"))
 
     assert "accettato di comparire" not in text
+
+
+def test_directory_names_the_city_an_organisation_works_with_not_its_seat(client, real_data):
+    StakeholderFactory(listing_consent=True, city=City.objects.get(slug="milano"))
+
+    html = page(client, "/it/stakeholders/")
+
+    assert '<th scope="col">Collabora con</th>' in html

@@ -139,7 +139,7 @@ class Command(BaseCommand):
                     **_without(organisation, "slug"),
                     # The city whose team works with the organisation (every one is a
                     # partner in Milan's partnerships), which scopes who may edit it; the
-                    # public pages never present it as the organisation's seat.
+                    # directory labels it "works with", never as the organisation's seat.
                     "city": milano,
                     # Unknown for the real data: no stage is claimed.
                     "engagement_stage": "",
