@@ -88,7 +88,8 @@ class Action(SyntheticMarker):
         on_delete=models.CASCADE,
         related_name="actions",
     )
-    code = models.CharField(_("code"), max_length=20)
+    # Optional: a plan whose source does not number its actions gets no invented codes.
+    code = models.CharField(_("code"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
@@ -122,18 +123,27 @@ class Action(SyntheticMarker):
     class Meta:
         verbose_name = _("IAP action")
         verbose_name_plural = _("IAP actions")
-        ordering = ["plan", "code"]
+        ordering = ["plan", "code", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="action_unique_code"),
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                condition=~models.Q(code=""),
+                name="action_unique_code",
+            ),
             end_after_start("action"),
             non_negative("action", "budget_eur"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.title}".strip()
+
+    @property
+    def anchor(self) -> str:
+        """The action's id on the plan page: its code, or its pk when it has none."""
+        return f"action-{self.code or self.pk}"
 
     def get_absolute_url(self) -> str:
-        return self.plan.get_absolute_url() + f"#action-{self.code}"
+        return self.plan.get_absolute_url() + f"#{self.anchor}"
 
 
 class Indicator(SyntheticMarker):

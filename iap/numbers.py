@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iap.models import Pledge
 from partnerships.models import ResourceKind
-from partnerships.numbers import NOT_STATED, Table, make_table
+from partnerships.numbers import Table, make_table
 
 COUNT_HEADING = _("Deliveries")
 
@@ -51,9 +51,8 @@ def by_year() -> Table:
         .order_by("year")
     )
     found = {row["year"]: row["count"] for row in counts}
+    # Only dated deliveries: like the partnership tables, the unknown is left out.
     rows = [(str(year), count) for year, count in found.items() if year is not None]
-    if found.get(None):
-        rows.append((NOT_STATED, found[None]))
     return make_table(
         "resources-by-year", _("Resources mobilised by year of delivery"), _("Year"), rows
     )

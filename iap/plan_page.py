@@ -51,6 +51,20 @@ class Timeline:
     label_width: int = LABEL_WIDTH
 
 
+def action_columns(actions: Sequence[Action]) -> dict[str, bool]:
+    """Which columns of the actions table have anything to show.
+
+    A plan known only from a summary has actions without codes, dates, status or
+    budget: a column of dashes would only say "unknown" over and over.
+    """
+    return {
+        "code": any(action.code for action in actions),
+        "dates": any(action.start_date or action.end_date for action in actions),
+        "status": any(action.status for action in actions),
+        "budget": any(action.budget_eur is not None or action.funding_source for action in actions),
+    }
+
+
 def build_timeline(actions: Iterable[Action]) -> Timeline | None:
     """A Gantt-like timeline of the dated actions; None when no action has dates."""
     dated = [action for action in actions if action.start_date]

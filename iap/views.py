@@ -23,7 +23,7 @@ class IntegratedActionPlanDetailView(DetailView):
             .prefetch_related(
                 Prefetch(
                     "actions",
-                    queryset=Action.objects.order_by("start_date", "code").prefetch_related(
+                    queryset=Action.objects.order_by("start_date", "code", "pk").prefetch_related(
                         Prefetch("related_ssas", queryset=SmallScaleAction.objects.public()),
                         Prefetch("partnerships", queryset=Partnership.objects.public()),
                         Prefetch(
@@ -57,6 +57,7 @@ class IntegratedActionPlanDetailView(DetailView):
         risks = list(plan.risks.all())
         return super().get_context_data(
             actions=actions,
+            columns=plan_page.action_columns(actions),
             timeline=plan_page.build_timeline(actions),
             indicators=plan_page.indicator_progress(plan.indicators.all()),
             risks=risks,

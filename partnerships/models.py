@@ -516,6 +516,14 @@ class Partnership(SyntheticMarker, Publishable):
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
     image = CleanImageField(_("image"), folder="partnerships", blank=True)
     sources = SourcesField()
+    # `sources` holds web addresses only (the API validates them as URLs); a source
+    # without an address, such as a presentation, is named here.
+    source_document = models.CharField(
+        _("source document"),
+        max_length=200,
+        blank=True,
+        help_text=_("A source without a web address, e.g. a presentation, by name."),
+    )
     stakeholders = models.ManyToManyField(
         Stakeholder,
         through="Participation",
@@ -610,6 +618,13 @@ class NetworkEvent(SyntheticMarker, Publishable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+    # A source that gives only the month ("June 2022") still places the event in the
+    # timeline: the first of the month is stored, and pages show the month alone.
+    month_only = models.BooleanField(
+        _("month only"),
+        default=False,
+        help_text=_("The source gives only the month: pages show the month, not the day."),
+    )
     host_city = models.ForeignKey(
         City,
         verbose_name=_("host city"),

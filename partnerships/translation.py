@@ -27,7 +27,7 @@ class StakeholderTranslationOptions(TranslationOptions):
 
 @register(Partnership)
 class PartnershipTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "outcomes")
+    fields = ("title", "summary", "description", "outcomes", "source_document")
 
 
 @register(NetworkEvent)

@@ -23,12 +23,16 @@ class HomeView(TemplateView):
     template_name = "partnerships/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Partnership.objects.public()
+        network = Network.objects.current()
+        # Everything the home counts or shows is the presented network's: demo data
+        # loaded beside the real network must not add its cities to "a network of 10".
+        cities = City.objects.public().filter(network=network)
+        published = Partnership.objects.public().filter(city__network=network)
         # Featured partnerships first; without any, the most recent ones.
         showcase = published.with_partners().order_by("-featured", "-start_date", "title")
         return super().get_context_data(
-            network=Network.objects.current(),
-            cities=City.objects.public(),
+            network=network,
+            cities=cities,
             partnerships=showcase[:HOME_PARTNERSHIPS],
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),

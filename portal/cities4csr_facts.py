@@ -60,7 +60,7 @@ NETWORK = {
         "dell'azione (Action Planning Network) di URBACT III, cofinanziata dal FESR; URBACT "
         "ha assegnato alla rete un esperto sul tema della CSR (Lead Expert).\n\n"
         "Fasi: settembre 2019 – marzo 2020, fase I (sviluppo della rete); maggio 2020, avvio "
-        "della fase II; gennaio – dicembre 2021, metodologia e Small-Scale Actions; gennaio – "
+        "della fase II; gennaio–dicembre 2021, metodologia e Small-Scale Actions; gennaio–"
         "giugno 2022, trasferimento di conoscenze ed eventi locali di diffusione degli IAP; "
         "giugno 2022, evento finale del progetto a Bruxelles; agosto 2022, chiusura."
     ),
@@ -317,8 +317,9 @@ SMALL_SCALE_ACTIONS = [
     {
         "slug": "budaors-tree-planting",
         "city": "budaors",
-        "title_it": "Piantumazione di alberi",
-        "title_en": "Tree planting",
+        # The source names no title: a neutral one that only says whose action it is.
+        "title_it": "Azione pilota di Budaörs",
+        "title_en": "Small-Scale Action of Budaörs",
         "summary_it": "Piantumazione di alberi con imprese locali, ONG e residenti.",
         "summary_en": "Tree planting with local companies, NGOs and residents.",
         "themes": ["climate-environment"],
@@ -355,32 +356,28 @@ PLANS = {
             "“toolbox” of public-private engagement methods and procedures, and contracts."
         ),
         "sources": URBACT_PAGE,
-        # The themes of the slides, as actions: no dates, budgets or owners are known.
+        # The themes of the slides, as actions: no codes, dates, budgets or owners are
+        # known (the slides do not number them), so none are given.
         "actions": [
             {
-                "code": "1",
                 "title_it": "Account manager a supporto degli stakeholder",
                 "title_en": "Account managers supporting stakeholders",
             },
             {
-                "code": "2",
                 "title_it": "Centro di contatto unico per le azioni di CSR",
                 "title_en": "A single contact point for CSR actions",
             },
             {
-                "code": "3",
                 "title_it": "Priorità e linee di indirizzo per le azioni di CSR",
                 "title_en": "CSR priorities and guidelines",
             },
             {
-                "code": "4",
                 "title_it": (
                     "“Cassetta degli attrezzi” di metodi e procedure di ingaggio pubblico-privato"
                 ),
                 "title_en": "A “toolbox” of public-private engagement methods and procedures",
             },
             {
-                "code": "5",
                 "title_it": "Definizione dei contratti",
                 "title_en": "Contracts",
             },
@@ -414,7 +411,6 @@ STAKEHOLDERS = [
     {"slug": "comune-di-milano", "name": "Comune di Milano", "kind": "public_body"},
     {"slug": "accenture", "name": "Accenture"},
     {"slug": "wau", "name": "WAU!"},
-    {"slug": "premio-lexmark", "name": "Premio Lexmark"},
     {
         "slug": "associazione-un-muro-in-movimento",
         "name": "Associazione un muro in movimento",
@@ -430,6 +426,17 @@ STAKEHOLDERS = [
     {"slug": "stmicroelectronics", "name": "STMicroelectronics"},
     {"slug": "associazione-arimo", "name": "Associazione Arimo", "kind": "association"},
 ]
+
+# Organisations an earlier version of this file created and the sources do not support:
+# the loader deletes them from an existing database.
+RETIRED_STAKEHOLDERS = ["premio-lexmark"]
+
+# The slides are the source of every partnership below; they have no web address, so
+# the source line names the document.
+SLIDES_SOURCE = {
+    "source_document_it": "presentazione del Comune di Milano sul progetto CITIES4CSR",
+    "source_document_en": "Comune di Milano's presentation of the CITIES4CSR project",
+}
 
 # Examples of public-private partnerships in Milan, 2019–2022 (slides): partners
 # exactly as the source names them; roles, dates, budgets and outcomes unknown.
@@ -466,7 +473,8 @@ PARTNERSHIPS = [
             "https://villaggiotecnologico.it/il-comune-di-milano-si-aggiudica-il-premio-"
             "lexmark-circular-economy"
         ),
-        "partners": ["premio-lexmark"],
+        # "Premio Lexmark" is the prize, not an organisation: the Comune di Milano won it.
+        "partners": ["comune-di-milano"],
     },
     {
         "slug": "play-street-murales",
@@ -604,11 +612,13 @@ EVENTS = [
         ),
     },
     {
-        # June 2022 is all the source says: no day, so no date is stored.
+        # June 2022 is all the source says: the month is stored, no day is shown.
         "slug": "final-event-brussels-2022",
         "kind": "final_event",
-        "title_it": "Evento finale del progetto a Bruxelles (giugno 2022)",
-        "title_en": "Final project event in Brussels (June 2022)",
+        "title_it": "Evento finale del progetto a Bruxelles",
+        "title_en": "Final project event in Brussels",
+        "start_date": dt.date(2022, 6, 1),
+        "month_only": True,
         "place": "Bruxelles / Brussels",
         "sources": URBACT_PAGE,
     },

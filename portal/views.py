@@ -25,8 +25,18 @@ class PartnershipDetailView(DetailView):
             .with_partners()
             .order_by("-start_date", "title")
         )
+        participations = list(self.object.participations.all())
+        # Only the columns something is known for: the real data names partners but
+        # gives no roles or contributions, and a column of "unknown" says nothing.
+        partner_columns = {
+            "kind": any(p.stakeholder.kind for p in participations),
+            "role": any(p.role for p in participations),
+            "contribution": any(p.contribution or p.amount_eur for p in participations),
+        }
         return super().get_context_data(
-            related_partnerships=related[:RELATED_PARTNERSHIPS], **kwargs
+            related_partnerships=related[:RELATED_PARTNERSHIPS],
+            partner_columns=partner_columns,
+            **kwargs,
         )
 
 

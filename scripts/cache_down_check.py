@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 from partnerships.models import Partnership
 user = get_user_model().objects.create_superuser("cache-down-check", password=None)
-partnership = Partnership.objects.published().order_by("pk").first()
+partnership = Partnership.objects.public().order_by("pk").first()
 print(Token.objects.create(user=user).key, partnership.slug)
 """
 

@@ -25,7 +25,12 @@ def composition_by_sector(ulg: UrbactLocalGroup) -> Table:
         "ulg-composition",
         _("Members by sector"),
         _("Sector"),
-        ((labels.get(row["stakeholder__kind"], _("Not stated")), row["count"]) for row in counts),
+        # Members of unknown kind are left out, like every unknown on the public pages.
+        (
+            (labels[row["stakeholder__kind"]], row["count"])
+            for row in counts
+            if row["stakeholder__kind"] in labels
+        ),
     )
 
 
@@ -40,6 +45,7 @@ class UrbactLocalGroupDetailView(DetailView):
         ulg = self.object
         return super().get_context_data(
             composition=composition_by_sector(ulg),
+            has_members=ulg.memberships.filter(left__isnull=True).exists(),
             # Names only of organisations that agreed to be listed publicly.
             listed_members=Membership.objects.filter(
                 ulg=ulg, left__isnull=True, stakeholder__listing_consent=True

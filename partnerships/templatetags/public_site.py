@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -42,3 +48,64 @@ def page_in_language(context, language_code: str) -> str:
 def source_lines(sources: str) -> list[str]:
     """The web addresses of a `SourcesField`, one per line."""
     return [line.strip() for line in (sources or "").splitlines() if line.strip()]
+
+
+@register.simple_tag
+def date_range(start: dt.date | None, end: dt.date | None = None, month_only: bool = False) -> str:
+    """A date or a period as the page's language writes it, naming each part once.
+
+    Italian: "4 febbraio 2020", "23–25 settembre 2019", "settembre 2019 – agosto 2022",
+    "giugno–luglio 2021"; English the same with capitalised months. `month_only` is for
+    sources that give months, not days.
+    """
+    if start is None:
+        return ""
+    end = end if end and end != start else None
+    day = "" if month_only else "j "
+    if end is None:
+        return _month_case(format_date(start, f"{day}F Y"))
+    if month_only and (start.year, start.month) == (end.year, end.month):
+        return _month_case(format_date(start, "F Y"))
+    if start.year != end.year:
+        text = f"{format_date(start, f'{day}F Y')} – {format_date(end, f'{day}F Y')}"
+    elif month_only:
+        text = f"{format_date(start, 'F')}–{format_date(end, 'F Y')}"
+    elif start.month != end.month:
+        text = f"{format_date(start, 'j F')} – {format_date(end, 'j F Y')}"
+    else:
+        text = f"{format_date(start, 'j')}–{format_date(end, 'j F Y')}"
+    return _month_case(text)
+
+
+def _month_case(text: str) -> str:
+    # Django's Italian catalogue capitalises month names; Italian writes them lower case.
+    return text if translation.get_language() == "en" else text.lower()
+
+
+@register.simple_tag
+def lang_attr(instance, field: str) -> str:
+    """` lang="…"` when the text of a translated field is not in the page's language.
+
+    Screen readers then pronounce it right: an English title left untranslated on an
+    Italian page (the same text in both languages), or an Italian one shown on an
+    English page because its translation is missing (the fallback).
+    """
+    page = translation.get_language() or settings.LANGUAGE_CODE
+    shown = getattr(instance, f"{field}_{page}", None)
+    if not shown:
+        source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        return "" if source == page else format_html(' lang="{}"', source)
+    if page != "en" and shown == getattr(instance, f"{field}_en", None):
+        return format_html(' lang="{}"', "en")
+    return ""
+
+
+@register.filter
+def filters_set(filterset) -> bool:
+    """Whether the visitor set any filter, so an empty list can blame the filters.
+
+    Sorting and the page number narrow nothing; an empty field is no filter either.
+    """
+    if filterset is None or not filterset.is_bound:
+        return False
+    return any(filterset.data.get(name) for name in filterset.filters if name != "sort")

@@ -1,9 +1,11 @@
+import re
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from iap.models import Need
 from partnerships.models import City, Contact, Interaction, Partnership, Stakeholder
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,26 @@ def test_purge_removes_exactly_the_synthetic_data():
     assert {model._meta.label: model.objects.count() for model in apps.get_models()} == real
     assert City.objects.count() == 10
     assert "Synthetic data removed" in output
+
+
+def test_demo_needs_use_units_that_fit_their_kind():
+    generate("--scale", "0.01")
+
+    units = set(Need.objects.values_list("resource_kind", "unit").distinct())
+    assert units <= {
+        ("money", "EUR"),
+        ("volunteers", "people"),
+        ("goods", "items"),
+        ("skills", "hours"),
+        ("space", "m²"),
+    }
+    assert units
+
+
+def test_demo_data_does_not_change_the_real_networks_home_counts(client):
+    call_command("load_cities4csr", stdout=StringIO())
+    generate("--scale", "0.01")
+
+    html = client.get("/it/").content.decode()
+
+    assert re.search(r'<span class="key-number">10</span>\s*città', html)

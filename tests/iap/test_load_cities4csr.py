@@ -1,5 +1,6 @@
 """The shipped CITIES4CSR data: exactly what shared/seed/FACTS.md states, loaded idempotently."""
 
+import datetime as dt
 import re
 from io import StringIO
 from pathlib import Path
@@ -11,7 +12,7 @@ from django.utils import translation
 
 from iap.models import Action, IntegratedActionPlan
 from partnerships.models import City, Network, NetworkEvent, Participation, Partnership, Stakeholder
-from ulg.models import UrbactLocalGroup
+from ulg.models import SmallScaleAction, UrbactLocalGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ MILAN_PARTNERSHIPS = {
         "Comune di Milano",
     },
     "Plogging in Darsena": {"Accenture", "WAU!", "Comune di Milano"},
-    "Cresco Award": {"Premio Lexmark"},
+    # The slides' "Cresco Award: Premio Lexmark": the prize the Comune di Milano won.
+    "Cresco Award": {"Comune di Milano"},
     "Play Street, murales": {
         "Associazione un muro in movimento",
         "Fondazione Pasquinelli",
@@ -137,7 +139,9 @@ def test_unknown_facts_stay_empty():
     assert not Stakeholder.objects.exclude(engagement_stage="").exists()
     # Dated events all carry the address of the source that dates them.
     assert not NetworkEvent.objects.filter(sources="").exists()
-    assert NetworkEvent.objects.get(slug="final-event-brussels-2022").start_date is None
+    # "June 2022" is all the source says: the month, shown without a day.
+    final_event = NetworkEvent.objects.get(slug="final-event-brussels-2022")
+    assert (final_event.start_date, final_event.month_only) == (dt.date(2022, 6, 1), True)
 
 
 def test_network_counts_the_transnational_activities():
@@ -177,6 +181,72 @@ def test_partner_table_matches_facts_md():
         if match and ";" in match.group(2) or match and "Lexmark" in line:
             partners = re.sub(r"\s*\(as written in the source\)", "", match.group(2))
             table[match.group(1)] = {name.strip() for name in partners.split(";")}
+    # "Premio Lexmark" is the prize the Comune di Milano won, not a partner.
+    table["Cresco Award"] = {"Comune di Milano"}
     load()
 
     assert partners_by_partnership() == table
+
+
+def test_milan_plan_actions_carry_no_invented_codes():
+    load()
+
+    assert set(Action.objects.values_list("code", flat=True)) == {""}
+
+
+def test_the_organisations_are_the_seventeen_partners_not_the_prize():
+    load()
+
+    assert Stakeholder.objects.count() == 17
+    assert not Stakeholder.objects.filter(name__icontains="Lexmark").exists()
+
+
+def test_every_partnership_names_the_slides_as_its_source():
+    load()
+
+    with translation.override("it"):
+        documents = {partnership.source_document for partnership in Partnership.objects.all()}
+    assert documents == {"presentazione del Comune di Milano sul progetto CITIES4CSR"}
+
+
+def test_budaors_pilot_has_a_descriptive_title_not_an_invented_name():
+    load()
+    ssa = SmallScaleAction.objects.get(ulg__city__slug="budaors")
+
+    assert (ssa.title_it, ssa.title_en) == (
+        "Azione pilota di Budaörs",
+        "Small-Scale Action of Budaörs",
+    )
+    assert ssa.summary_en == "Tree planting with local companies, NGOs and residents."
+
+
+def test_a_new_run_corrects_what_an_earlier_version_loaded_then_changes_nothing():
+    load()
+    # What the first version of the loader left in the database.
+    cresco = Partnership.objects.get(slug="cresco-award")
+    Participation.objects.filter(partnership=cresco).delete()
+    prize = Stakeholder.objects.create(
+        slug="premio-lexmark", name="Premio Lexmark", city=cresco.city
+    )
+    Participation.objects.create(partnership=cresco, stakeholder=prize)
+    for number, action in enumerate(Action.objects.order_by("pk"), start=1):
+        Action.objects.filter(pk=action.pk).update(code=str(number))
+    SmallScaleAction.objects.filter(ulg__city__slug="budaors").update(
+        title_it="Piantumazione di alberi", title_en="Tree planting"
+    )
+    Partnership.objects.update(source_document_it="", source_document_en="")
+
+    load()
+
+    assert not Stakeholder.objects.filter(slug="premio-lexmark").exists()
+    assert partners_by_partnership() == MILAN_PARTNERSHIPS
+    assert set(Action.objects.values_list("code", flat=True)) == {""}
+    assert SmallScaleAction.objects.get(ulg__city__slug="budaors").title_en == (
+        "Small-Scale Action of Budaörs"
+    )
+    assert not Partnership.objects.filter(source_document_it="").exists()
+    counts = row_counts()
+    output = load()
+    assert row_counts() == counts
+    report = [line for line in output.splitlines() if "created" in line]
+    assert all(": 0 created, 0 updated" in line for line in report)

@@ -40,12 +40,14 @@ def test_iap_page_places_risks_in_the_matrix(client, site):
     assert f'href="#risk-{number}"' in response.content.decode()
 
 
-def test_plan_without_actions_indicators_or_risks_shows_empty_states(client, sofia):
+def test_plan_without_actions_indicators_or_risks_leaves_those_sections_out(client, sofia):
     factories.IntegratedActionPlanFactory(city=sofia)
     page = client.get("/en/cities/sofia/iap/").content.decode()
-    assert "The actions of this plan have not been published yet." in page
-    assert "This plan has no published indicators yet." in page
-    assert "The risk analysis of this plan has not been published yet." in page
+    # The project has ended: nothing is "not published yet", it is simply not known.
+    for heading in ("Actions", "Indicators", "Risks", "Resources", "Monitoring"):
+        assert f">{heading}</h2>" not in page
+    assert "not been published yet" not in page
+    assert "The plan document is not available on this site." in page
 
 
 def test_draft_plan_is_not_found(client, site):

@@ -172,10 +172,11 @@ def test_city_detail_does_not_show_another_city_partnerships(client, site):
     assert "Partenariato 0" not in sofia_page
 
 
-def test_empty_city_shows_empty_states(client, sofia):
+def test_empty_city_leaves_out_the_pilots_and_partnerships_it_has_none_of(client, sofia):
     page = client.get("/en/cities/sofia/").content.decode()
     assert "The local group of this city has not been published yet." in page
-    assert "No partnership of this city has been published yet." in page
+    assert 'id="ssa-title"' not in page
+    assert 'id="city-partnerships-title"' not in page
 
 
 def test_stakeholder_directory_lists_only_consenting_organisations(client, site):

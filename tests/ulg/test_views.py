@@ -46,10 +46,11 @@ def test_city_without_ulg_has_no_ulg_page(client, sofia):
     assert client.get("/it/cities/sofia/ulg/").status_code == 404
 
 
-def test_ulg_without_meetings_shows_an_empty_state(client, sofia):
+def test_ulg_without_meetings_leaves_the_meetings_out(client, sofia):
     factories.UrbactLocalGroupFactory(city=sofia)
     page = client.get("/en/cities/sofia/ulg/").content.decode()
-    assert "No meeting of this group has been published yet." in page
+    assert 'id="meetings-title"' not in page
+    assert "has been published yet" not in page
 
 
 def test_ssa_page_shows_partners_results_and_related_partnership(client, site):

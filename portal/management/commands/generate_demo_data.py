@@ -55,6 +55,15 @@ INDICATORS_PER_PLAN = 3
 RISKS_PER_PLAN = 4
 PRIORITIES_PER_CITY = 2
 NEEDS_PER_PRIORITY = 5
+# Each kind of need in a unit that fits it, with a plausible range: money in euros,
+# volunteers in people, goods in items, skills in hours, space in square metres.
+DEMO_NEED_UNITS = {
+    "money": ("EUR", 500, 20000),
+    "volunteers": ("people", 2, 40),
+    "goods": ("items", 5, 200),
+    "skills": ("hours", 4, 80),
+    "space": ("m²", 20, 300),
+}
 EVENTS = 11
 
 # Children before parents, so PROTECT relations never stand in the way.
@@ -564,14 +573,22 @@ class DemoDataGenerator:
                     priority=priority,
                     title=f"[demo] Need {priority.pk}.{n}",
                     slug=f"demo-data-need-{priority.pk}-{n}",
-                    resource_kind=self.random.choice(kinds),
-                    quantity=Decimal(self.random.randint(5, 100)),
+                    **self._need_amount(self.random.choice(kinds)),
                     deadline=self.today + dt.timedelta(days=self.random.randint(-30, 365)),
                 )
                 for priority in priorities
                 for n in range(1, NEEDS_PER_PRIORITY + 1)
             ],
         )
+
+    def _need_amount(self, kind: str) -> dict:
+        """A quantity in a unit that fits the kind: euros, people, items, hours, m²."""
+        unit, low, high = DEMO_NEED_UNITS[kind]
+        return {
+            "resource_kind": kind,
+            "quantity": Decimal(self.random.randint(low, high)),
+            "unit": unit,
+        }
 
     def _toolbox(self, cities) -> None:
         kinds = iap_models.ToolboxResource.Kind.values

@@ -117,10 +117,19 @@ class Command(BaseCommand):
             }
             instance = upserter.upsert(IntegratedActionPlan, {"city": city}, values)
             for action in plan.get("actions", []):
+                # Keyed by title: the source gives actions no codes, and an earlier load
+                # numbered them 1–5, which this run clears.
                 upserter.upsert(
-                    Action, {"plan": instance, "code": action["code"]}, _without(action, "code")
+                    Action,
+                    {"plan": instance, "title_it": action["title_it"]},
+                    {"code": "", **_without(action, "title_it")},
                 )
 
+        for retired in Stakeholder.objects.filter(slug__in=facts.RETIRED_STAKEHOLDERS):
+            # Its participations protect it: they go with it (the source names no such partner).
+            Participation.objects.filter(stakeholder=retired).delete()
+            retired.delete()
+            upserter.tally[(Stakeholder._meta.verbose_name_plural, "deleted")] += 1
         stakeholders = {
             organisation["slug"]: upserter.upsert(
                 Stakeholder,
@@ -128,6 +137,9 @@ class Command(BaseCommand):
                 {
                     "kind": "",
                     **_without(organisation, "slug"),
+                    # The city whose team works with the organisation (every one is a
+                    # partner in Milan's partnerships), which scopes who may edit it; the
+                    # directory labels it "works with", never as the organisation's seat.
                     "city": milano,
                     # Unknown for the real data: no stage is claimed.
                     "engagement_stage": "",
@@ -141,6 +153,7 @@ class Command(BaseCommand):
                 {"slug": partnership["slug"]},
                 {
                     **_without(partnership, "slug", "partners"),
+                    **facts.SLIDES_SOURCE,
                     "city": milano,
                     "featured": True,
                     **PUBLISHED,
@@ -181,6 +194,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name}: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged"
+                + (f", {counts['deleted']} deleted" if counts["deleted"] else "")
             )
         self.stdout.write(self.style.SUCCESS("CITIES4CSR data loaded."))
 
