@@ -28,10 +28,10 @@ from redis.exceptions import RedisError
 logger = logging.getLogger("cities4csr.availability")
 
 DATABASE_CACHE_TABLE = "core_cache"
-
-_T = TypeVar("_T")
 # One warning per process per this many seconds: an outage must not flood the log.
 WARNING_INTERVAL_SECONDS = 60.0
+
+_T = TypeVar("_T")
 
 
 class FailOpenRedisCache(RedisCache):
@@ -94,7 +94,7 @@ class FailOpenRedisCache(RedisCache):
         except (RedisError, OSError) as error:
             return self._failed("has_key", error, False)
 
-    # None is not an int, as BaseCache declares: the fail-open answer django-ratelimit expects.
+    # override: BaseCache promises an int; on an outage this answers None (below).
     def incr(  # type: ignore[override]
         self, key: Any, delta: int = 1, version: int | None = None
     ) -> int | None:
