@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint serve backup restore bench load messages clean
+.PHONY: install run test e2e lint typecheck serve backup restore bench load messages clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are built into
 # static/vendor/, so pages load nothing from a CDN and work offline. Bootstrap Italia
@@ -64,7 +64,7 @@ install: $(VENV)/.synced $(ASSETS)
 
 # DEBUG is off unless set (cities4csr/settings.py): the development targets ask for
 # it, the production-like ones (serve, load, backup, restore) do not.
-run test e2e messages: export DEBUG ?= True
+run test e2e messages typecheck: export DEBUG ?= True
 
 # Re-extract and compile the interface translations: one catalog per language,
 # locale/<lang>/LC_MESSAGES/django.po, for every app (no app keeps its own: a message
@@ -142,6 +142,12 @@ load: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs and djangorestframework-stubs (pyproject.toml, [tool.mypy]):
+# strict on core and on every services module, lenient elsewhere. The Django plugin
+# loads the settings, hence DEBUG above (production settings would want secrets).
+typecheck: install
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache node_modules static/vendor var

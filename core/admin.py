@@ -16,14 +16,17 @@ admin's "view on site" redirect.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import ManyToManyField, Q, QuerySet
+from django.forms import ModelForm, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -46,7 +49,7 @@ for device_model in (TOTPDevice, StaticDevice):
         admin.site.unregister(device_model)
 
 
-def grantable_groups(user) -> QuerySet:
+def grantable_groups(user: AbstractUser | AnonymousUser) -> QuerySet[Group]:
     """The groups whose every permission `user` holds: those they may give to others."""
     if user.is_superuser:
         return Group.objects.all()
@@ -58,21 +61,27 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LimitedUserAdmin(UserAdmin):
+class LimitedUserAdmin(UserAdmin[AbstractUser]):
     actions = ["reset_second_factor"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: AbstractUser | None = None
+    ) -> list[str] | tuple[str, ...]:
         readonly = super().get_readonly_fields(request, obj)
         if request.user.is_superuser:
             return readonly
         return (*readonly, *SUPERUSER_ONLY_FIELDS)
 
-    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
         if db_field.name == "groups":
             kwargs["queryset"] = grantable_groups(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[AbstractUser], formsets: Any, change: bool
+    ) -> None:
         if not request.user.is_superuser and "groups" in form.cleaned_data:
             # Groups the editor may not give are kept as they were, not dropped:
             # the form only offered the grantable ones.
@@ -80,14 +89,14 @@ class LimitedUserAdmin(UserAdmin):
             form.cleaned_data["groups"] = [*form.cleaned_data["groups"], *kept]
         super().save_related(request, form, formsets, change)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AbstractUser]:
         users = super().get_queryset(request)
         # A superuser's account is out of everyone else's reach: not found, like a
         # record of another city.
         return users if request.user.is_superuser else users.filter(is_superuser=False)
 
     @admin.action(description=_("Reset the second factor (lost phone)"), permissions=["change"])
-    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[AbstractUser]) -> None:
         for user in queryset:
             removed = reset_devices(user)
             audit("two-factor reset", user=request.user, target=user.pk, devices_removed=removed)
@@ -111,14 +120,14 @@ admin.site.unregister(TokenProxy)
 class OwnTokenAdmin(TokenAdmin):
     """API tokens: one's own only, to look at or revoke; issued in the workspace only."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TokenProxy]:
         tokens = super().get_queryset(request)
         return tokens if request.user.is_superuser else tokens.filter(user=request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: TokenProxy | None = None) -> bool:
         # Moving a token to another user would let whoever knows its key act as them.
         return False
 
@@ -126,7 +135,8 @@ class OwnTokenAdmin(TokenAdmin):
 def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
     """The admin's "view on site", for objects the user may see in the admin only."""
     content_type = ContentType.objects.filter(pk=content_type_id).first()
-    model_admin = admin.site._registry.get(content_type.model_class()) if content_type else None
+    model = content_type.model_class() if content_type else None
+    model_admin = admin.site._registry.get(model) if model else None
     if model_admin is None or not model_admin.has_view_or_change_permission(request):
         raise Http404(_("No such record among those you may see."))
     try:

@@ -9,6 +9,7 @@ there would let a superuser mint credentials for someone else.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -40,7 +41,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
 
 
 @transaction.atomic
-def token_issue(*, user) -> Token:
+def token_issue(*, user: User) -> Token:
     """A fresh token for `user`; the previous one, if any, stops working."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
@@ -48,6 +49,6 @@ def token_issue(*, user) -> Token:
     return token
 
 
-def token_revoke(*, user) -> None:
+def token_revoke(*, user: User) -> None:
     if Token.objects.filter(user=user).delete()[0]:
         audit("api token revoked", user=user)

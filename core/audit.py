@@ -12,13 +12,24 @@ import logging
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import Model
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 logger = logging.getLogger("core.audit")
 
 
-def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **details: Any) -> None:
+def audit(
+    event: str,
+    *,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    city: Model | str | None = None,
+    level: int = logging.INFO,
+    **details: Any,
+) -> None:
     """Log one audit event. `user` is logged by id and username, `city` by slug."""
     fields: dict[str, Any] = {"details": details} if details else {}
     if user is not None and getattr(user, "is_authenticated", False):
@@ -29,27 +40,38 @@ def audit(event: str, *, user=None, city=None, level: int = logging.INFO, **deta
     logger.log(level, event, extra={"audit": fields})
 
 
-def _client_ip(request) -> str | None:
+def _client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 @receiver(user_locked_out)
-def _log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+def _log_lockout(
+    sender: object, request: HttpRequest, username: str, ip_address: str, **kwargs: Any
+) -> None:
     audit("lockout", level=logging.WARNING, attempted_username=username, ip=ip_address)
 
 
 @receiver(user_logged_in)
-def _log_sign_in(sender, request, user, **kwargs) -> None:
+def _log_sign_in(
+    sender: object, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
+) -> None:
     audit("sign-in", user=user, ip=_client_ip(request))
 
 
 @receiver(user_logged_out)
-def _log_sign_out(sender, request, user, **kwargs) -> None:
+def _log_sign_out(
+    sender: object, request: HttpRequest, user: AbstractBaseUser | None, **kwargs: Any
+) -> None:
     audit("sign-out", user=user, ip=_client_ip(request))
 
 
 @receiver(user_login_failed)
-def _log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+def _log_failed_sign_in(
+    sender: object,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
     # The username attempted is kept (masked if it is an e-mail); never the password.
     audit(
         "sign-in failed",

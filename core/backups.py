@@ -20,6 +20,7 @@ import sqlite3
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -65,7 +66,7 @@ def _run(command: list[str], *, env: dict[str, str] | None = None) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:500]}")
 
 
-def backup(destination: Path) -> dict:
+def backup(destination: Path) -> dict[str, Any]:
     destination.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     # mkdir's mode does not apply to an existing folder (nor escape the umask).
     destination.chmod(PRIVATE_FOLDER)

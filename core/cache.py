@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -30,13 +31,15 @@ DATABASE_CACHE_TABLE = "core_cache"
 # One warning per process per this many seconds: an outage must not flood the log.
 WARNING_INTERVAL_SECONDS = 60.0
 
+_T = TypeVar("_T")
+
 
 class FailOpenRedisCache(RedisCache):
     """Django's Redis cache, whose failures are logged and answered as cache misses."""
 
     _last_warning = 0.0
 
-    def _failed(self, operation: str, error: Exception, result: Any) -> Any:
+    def _failed(self, operation: str, error: Exception, result: _T) -> _T:
         now = time.monotonic()
         if now - FailOpenRedisCache._last_warning >= WARNING_INTERVAL_SECONDS:
             FailOpenRedisCache._last_warning = now
@@ -45,49 +48,56 @@ class FailOpenRedisCache(RedisCache):
             )
         return result
 
-    def add(self, key, value, timeout=None, version=None):  # noqa: D102
+    def add(
+        self, key: Any, value: Any, timeout: float | None = None, version: int | None = None
+    ) -> bool:  # noqa: D102
         try:
             return super().add(key, value, timeout, version)
         except (RedisError, OSError) as error:
             return self._failed("add", error, False)
 
-    def get(self, key, default=None, version=None):  # noqa: D102
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:  # noqa: D102
         try:
             return super().get(key, default, version)
         except (RedisError, OSError) as error:
             return self._failed("get", error, default)
 
-    def set(self, key, value, timeout=None, version=None):  # noqa: D102
+    def set(
+        self, key: Any, value: Any, timeout: float | None = None, version: int | None = None
+    ) -> None:  # noqa: D102
         try:
             super().set(key, value, timeout, version)
         except (RedisError, OSError) as error:
             self._failed("set", error, None)
 
-    def touch(self, key, timeout=None, version=None):  # noqa: D102
+    def touch(self, key: Any, timeout: float | None = None, version: int | None = None) -> bool:  # noqa: D102
         try:
             return super().touch(key, timeout, version)
         except (RedisError, OSError) as error:
             return self._failed("touch", error, False)
 
-    def delete(self, key, version=None):  # noqa: D102
+    def delete(self, key: Any, version: int | None = None) -> bool:  # noqa: D102
         try:
             return super().delete(key, version)
         except (RedisError, OSError) as error:
             return self._failed("delete", error, False)
 
-    def get_many(self, keys, version=None):  # noqa: D102
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:  # noqa: D102
         try:
             return super().get_many(keys, version)
         except (RedisError, OSError) as error:
             return self._failed("get_many", error, {})
 
-    def has_key(self, key, version=None):  # noqa: D102
+    def has_key(self, key: Any, version: int | None = None) -> bool:  # noqa: D102
         try:
             return super().has_key(key, version)
         except (RedisError, OSError) as error:
             return self._failed("has_key", error, False)
 
-    def incr(self, key, delta=1, version=None):  # noqa: D102
+    # override: BaseCache promises an int; on an outage this answers None (below).
+    def incr(  # type: ignore[override]
+        self, key: Any, delta: int = 1, version: int | None = None
+    ) -> int | None:
         # None, not an exception: django-ratelimit then fails open (RATELIMIT_FAIL_OPEN);
         # a missing key still raises ValueError as Django documents.
         try:
@@ -95,29 +105,34 @@ class FailOpenRedisCache(RedisCache):
         except (RedisError, OSError) as error:
             return self._failed("incr", error, None)
 
-    def set_many(self, data, timeout=None, version=None):  # noqa: D102
+    def set_many(
+        self, data: dict[Any, Any], timeout: float | None = None, version: int | None = None
+    ) -> list[Any]:  # noqa: D102
         try:
             return super().set_many(data, timeout, version)
         except (RedisError, OSError) as error:
             return self._failed("set_many", error, list(data))
 
-    def delete_many(self, keys, version=None):  # noqa: D102
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:  # noqa: D102
         try:
             return super().delete_many(keys, version)
         except (RedisError, OSError) as error:
             return self._failed("delete_many", error, None)
 
-    def clear(self):  # noqa: D102
+    def clear(self) -> None:  # noqa: D102
         try:
-            return super().clear()
+            super().clear()
         except (RedisError, OSError) as error:
-            return self._failed("clear", error, False)
+            self._failed("clear", error, None)
 
 
 class SharedDatabaseCache(DatabaseCache):
     """Django's database cache with an `incr` that two workers cannot interleave."""
 
-    def incr(self, key, delta=1, version=None):  # noqa: D102
+    # Set by BaseDatabaseCache.__init__; django-stubs leave it out (private).
+    _table: str
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:  # noqa: D102
         alias = router.db_for_write(self.cache_model_class)
         connection = connections[alias]
         with transaction.atomic(using=alias):

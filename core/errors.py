@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from core.audit import audit
@@ -43,7 +45,7 @@ def as_api_exception(exc: Exception) -> Exception:
     return exc
 
 
-def api_exception_handler(exc: Exception, context: dict):
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = exception_handler(as_api_exception(exc), context)
     if response is None:
         return None
@@ -71,17 +73,17 @@ def api_exception_handler(exc: Exception, context: dict):
     return response
 
 
-def is_api_request(request) -> bool:
+def is_api_request(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def page_not_found(request, exception):
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
         return JsonResponse({"status": 404, "detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its `except` block, so the exception is at hand: a
     # database outage first noticed by a middleware (loading a signed-in visitor's
     # session) is a 503 like any other, not a 500.

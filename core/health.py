@@ -10,7 +10,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -41,7 +41,7 @@ def failed_checks() -> dict[str, str]:
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     problems = failed_checks()
     body = {"status": "unhealthy" if problems else "ok", "problems": problems}
     return JsonResponse(body, status=503 if problems else 200)

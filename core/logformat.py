@@ -19,7 +19,7 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECRET_FIELDS = {"password", "token", "secret", "otp", "totp"}
 
 
-def _mask_phone(match: re.Match) -> str:
+def _mask_phone(match: re.Match[str]) -> str:
     candidate = match.group(0)
     digits = sum(character.isdigit() for character in candidate)
     return candidate if ISO_DATE.fullmatch(candidate) or digits < 8 else "[phone]"

@@ -13,7 +13,9 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol, cast
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
@@ -21,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 
 from core.spreadsheets import safe_cell
 
@@ -33,18 +36,30 @@ ROWS_PER_QUERY = 500
 BYTE_ORDER_MARK = "\ufeff"
 
 
+class PublicRecords(Protocol):
+    """A dataset's QuerySet: a domain app's CityScopedQuerySet (core imports none)."""
+
+    def public(self) -> QuerySet[Any]: ...
+
+
 @dataclass(frozen=True)
 class Dataset:
     slug: str
     title: Promise | str
     description: Promise | str
-    viewset: type  # a CityScopedViewSet: its queryset's public() and serializer make the file
+    viewset: type[GenericAPIView[Any]]  # a CityScopedViewSet: its public() and serializer
 
-    def records(self) -> QuerySet:
-        return self.viewset.queryset.all().public()
+    def records(self) -> QuerySet[Any]:
+        queryset = self.viewset.queryset
+        if queryset is None:
+            raise ImproperlyConfigured(f"{self.viewset.__name__} has no queryset for a dataset")
+        return cast(PublicRecords, queryset.all()).public()
 
-    def serializer(self, **kwargs) -> serializers.Serializer:
-        return self.viewset.serializer_class(**kwargs)
+    def serializer(self, **kwargs: Any) -> serializers.Serializer[Any]:
+        serializer_class = self.viewset.serializer_class
+        if serializer_class is None or not issubclass(serializer_class, serializers.Serializer):
+            raise ImproperlyConfigured(f"{self.viewset.__name__} has no serializer for a dataset")
+        return serializer_class(**kwargs)
 
     def fields(self) -> list[FieldDescription]:
         return [
@@ -62,7 +77,7 @@ class FieldDescription:
     help_text: str
 
     @classmethod
-    def of(cls, name: str, field: serializers.Field) -> FieldDescription:
+    def of(cls, name: str, field: serializers.Field[Any, Any, Any, Any]) -> FieldDescription:
         return cls(
             name=name,
             label=str(field.label or name),
@@ -71,7 +86,7 @@ class FieldDescription:
         )
 
 
-def field_kind(field: serializers.Field) -> str:
+def field_kind(field: serializers.Field[Any, Any, Any, Any]) -> str:
     if isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField):
         return str(_("list"))
     if isinstance(field, serializers.ListField):
@@ -105,13 +120,13 @@ def get_dataset(slug: str) -> Dataset:
         raise Http404(_("No dataset called %(slug)s.") % {"slug": slug}) from None
 
 
-def serialized_rows(dataset: Dataset, request: HttpRequest) -> Iterator[dict]:
+def serialized_rows(dataset: Dataset, request: HttpRequest) -> Iterator[dict[str, Any]]:
     context = {"request": request}
     for record in dataset.records().iterator(chunk_size=ROWS_PER_QUERY):
         yield dataset.serializer(instance=record, context=context).data
 
 
-def as_cell(value) -> str:
+def as_cell(value: object) -> str:
     """One CSV cell: lists joined with "; ", nested records as "a / b / c"."""
     if value is None:
         return ""
@@ -177,7 +192,7 @@ def download(request: HttpRequest, dataset: str, file_format: str) -> StreamingH
 class OpenDataView(TemplateView):
     template_name = "partnerships/open_data.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             datasets=DATASETS.values(),
             licence_name=LICENCE_NAME,

@@ -47,7 +47,8 @@ def _fresh_version() -> int:
     # A never-used number: were the key evicted and restarted at 1, entries stored
     # under an old 1 could be served again.
     cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-    return cache.get(VERSION_KEY)
+    version: int = cache.get(VERSION_KEY)
+    return version
 
 
 def bump_version(**_signal_kwargs: object) -> None:
@@ -156,6 +157,7 @@ class AnonymousPageCacheMiddleware:
         # whole cost of the page.
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or _fresh_version()
+        cached: HttpResponse | None
         stored_version, cached = found.get(key, (None, None))
         # (No version at all means a cache that keeps nothing, such as DummyCache.)
         if cached is not None and version is not None and stored_version == version:

@@ -27,6 +27,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from django.db.models import Model
+
 ERASED = "[erased]"
 
 # Models of other packages: label -> (personal fields, free-text fields).
@@ -36,14 +38,14 @@ EXTERNAL: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _declared(model) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _declared(model: type[Model]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     model = getattr(model, "instance_type", model)  # a history model: as its model
     if model._meta.label in EXTERNAL:
         return EXTERNAL[model._meta.label]
     return getattr(model, "personal_fields", ()), getattr(model, "free_text_fields", ())
 
 
-def _columns(model, names: Iterable[str]) -> list[str]:
+def _columns(model: type[Model], names: Iterable[str]) -> list[str]:
     """The concrete fields of `model` for the declared `names`, with their languages."""
     from django.conf import settings
 
@@ -51,19 +53,19 @@ def _columns(model, names: Iterable[str]) -> list[str]:
     return [field.name for field in model._meta.concrete_fields if field.name in wanted]
 
 
-def personal_fields(model) -> list[str]:
+def personal_fields(model: type[Model]) -> list[str]:
     return _columns(model, _declared(model)[0])
 
 
-def free_text_fields(model) -> list[str]:
+def free_text_fields(model: type[Model]) -> list[str]:
     return _columns(model, _declared(model)[1])
 
 
-def holds_personal_data(model) -> bool:
+def holds_personal_data(model: type[Model]) -> bool:
     return bool(_declared(model)[0])
 
 
-def registered_models() -> Iterator:
+def registered_models() -> Iterator[type[Model]]:
     """Every installed model (history models included) that holds or may copy personal data."""
     from django.apps import apps
 

@@ -42,7 +42,10 @@ def own_rule(model: type[Model]) -> dict[str, object]:
 def model_at(model: type[Model], path: str) -> type[Model]:
     """The model reached from `model` by the ORM lookup `path` ("ulg__city" → City)."""
     for hop in path.split("__"):
-        model = model._meta.get_field(hop).related_model
+        related = model._meta.get_field(hop).related_model
+        if not isinstance(related, type):  # None: `hop` is no relation
+            raise ValueError(f"{path!r} is not a path of relations from {model.__name__}")
+        model = related
     return model
 
 

@@ -46,7 +46,8 @@ def declared_body_too_large(request: HttpRequest) -> bool:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False  # Django reads such a body as empty
-    return length > settings.MAX_UPLOAD_BYTES + settings.REQUEST_BODY_MARGIN_BYTES
+    limit: int = settings.MAX_UPLOAD_BYTES + settings.REQUEST_BODY_MARGIN_BYTES
+    return length > limit
 
 
 def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:

@@ -18,14 +18,17 @@ API tokens are a separate credential, issued only from a verified session
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,7 +47,7 @@ OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/two-factor/
 BACKUP_CODES = 10
 
 
-def is_fully_authenticated(request) -> bool:
+def is_fully_authenticated(request: HttpRequest) -> bool:
     """Signed in, and (where it is required) with the second factor proved in this session."""
     user = request.user
     if not user.is_authenticated:
@@ -52,16 +55,17 @@ def is_fully_authenticated(request) -> bool:
     if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
         return True
     # `is_verified` is set by django_otp's middleware on the session's user.
-    return getattr(user, "is_verified", lambda: False)()
+    verified: bool = getattr(user, "is_verified", lambda: False)()
+    return verified
 
 
 class RequireTwoFactorMiddleware:
     """Without a proved second factor: sent to verify on staff pages, anonymous elsewhere."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             # No session, nobody signed in; and reading request.user would mark the
             # session as accessed (Vary: Cookie), so no public page could be cached.
@@ -80,7 +84,7 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _send_to_verify(request):
+    def _send_to_verify(request: HttpRequest) -> HttpResponse:
         has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
         target = reverse("two-factor-verify" if has_device else "two-factor-setup")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
@@ -99,7 +103,7 @@ class TokenForm(forms.Form):
     )
 
 
-def _next_url(request) -> str:
+def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/admin/"
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -109,7 +113,7 @@ def _next_url(request) -> str:
 
 @never_cache
 @login_required
-def two_factor_setup(request):
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('two-factor-verify')}?{urlencode({'next': _next_url(request)})}")
     device, _created = TOTPDevice.objects.get_or_create(
@@ -141,7 +145,7 @@ def two_factor_setup(request):
 
 @never_cache
 @login_required
-def two_factor_verify(request):
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"].strip())
@@ -171,8 +175,8 @@ def _base32(device: TOTPDevice) -> str:
     return b32encode(device.bin_key).decode()
 
 
-def reset_devices(user) -> int:
+def reset_devices(user: AbstractBaseUser) -> int:
     """Remove every second-factor device of a user (lost phone); they set one up again."""
-    deleted = TOTPDevice.objects.filter(user=user).delete()[0]
+    deleted: int = TOTPDevice.objects.filter(user=user).delete()[0]
     deleted += StaticDevice.objects.filter(user=user).delete()[0]
     return deleted

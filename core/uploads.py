@@ -13,10 +13,11 @@ import io
 import uuid
 import zipfile
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -39,14 +40,14 @@ class RandomName:
     def __init__(self, folder: str) -> None:
         self.folder = folder
 
-    def __call__(self, instance, filename: str) -> str:
+    def __call__(self, instance: models.Model, filename: str) -> str:
         return f"{self.folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, RandomName) and other.folder == self.folder
 
 
-def _check_size(upload) -> None:
+def _check_size(upload: File[Any]) -> None:
     if upload.size > _max_bytes():
         raise ValidationError(
             _("The file is too large (at most %(limit)s MB)."),
@@ -54,16 +55,16 @@ def _check_size(upload) -> None:
         )
 
 
-def _head(upload, length: int = 8) -> bytes:
+def _head(upload: File[Any], length: int = 8) -> bytes:
     upload.seek(0)
-    head = upload.read(length)
+    head: bytes = upload.read(length)
     upload.seek(0)
     return head
 
 
-def validate_document(upload) -> None:
+def validate_document(upload: File[Any]) -> None:
     _check_size(upload)
-    extension = PurePath(upload.name).suffix.lower()
+    extension = PurePath(upload.name or "").suffix.lower()
     if extension not in DOCUMENT_EXTENSIONS:
         raise ValidationError(
             _("This kind of file is not accepted. Accepted: %(kinds)s."),
@@ -89,7 +90,7 @@ def validate_document(upload) -> None:
             raise ValidationError(_("A text file must be UTF-8 text."))
 
 
-def validate_image(upload) -> None:
+def validate_image(upload: File[Any]) -> None:
     _check_size(upload)
     try:
         upload.seek(0)
@@ -104,7 +105,7 @@ def validate_image(upload) -> None:
         raise ValidationError(_("Images must be JPEG, PNG or WebP."))
 
 
-def without_metadata(upload) -> ContentFile:
+def without_metadata(upload: File[Any]) -> ContentFile[bytes]:
     """Re-encode an image, keeping only its pixels."""
     upload.seek(0)
     with Image.open(upload) as image:
@@ -112,17 +113,17 @@ def without_metadata(upload) -> ContentFile:
         pixels = image.copy()
     buffer = io.BytesIO()
     pixels.save(buffer, format=image_format)
-    return ContentFile(buffer.getvalue(), name=PurePath(upload.name).name)
+    return ContentFile(buffer.getvalue(), name=PurePath(upload.name or "").name)
 
 
 class DocumentField(models.FileField):
-    def __init__(self, *args, folder: str = "documents", **kwargs) -> None:
+    def __init__(self, *args: Any, folder: str = "documents", **kwargs: Any) -> None:
         kwargs.setdefault("upload_to", RandomName(folder))
         kwargs.setdefault("validators", [validate_document])
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Any, Any]:
         name, path, args, kwargs = super().deconstruct()
         return name, "django.db.models.FileField", args, kwargs
 
@@ -130,18 +131,18 @@ class DocumentField(models.FileField):
 class CleanImageField(models.ImageField):
     """An image field that re-encodes new uploads, so no metadata is ever stored."""
 
-    def __init__(self, *args, folder: str = "images", **kwargs) -> None:
+    def __init__(self, *args: Any, folder: str = "images", **kwargs: Any) -> None:
         kwargs.setdefault("upload_to", RandomName(folder))
         kwargs.setdefault("validators", [validate_image])
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         field_file = getattr(model_instance, self.attname)
         if field_file and not field_file._committed:
             field_file.file = without_metadata(field_file.file)
         return super().pre_save(model_instance, add)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Any, Any]:
         name, path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs

@@ -174,4 +174,4 @@ def progress_percent(
     if target == start:
         return 100 if latest.value == target else 0
     share = (latest.value - start) / (target - start)
-    return int(max(0, min(1, share)) * 100)
+    return int(max(Decimal(0), min(Decimal(1), share)) * 100)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,12 +21,15 @@ from iap.models import Need, Pledge
 from partnerships.models import Proposal
 from partnerships.scoping import ENGAGEMENT, require_city_role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # The fields that say who pledged: a pledge in another city must not slip in through them.
 PLEDGER_FIELDS = ("proposal_id", "stakeholder_id")
 
 
 @transaction.atomic
-def need_link_proposal(*, need: Need, proposal: Proposal, quantity: Decimal, actor) -> Pledge:
+def need_link_proposal(*, need: Need, proposal: Proposal, quantity: Decimal, actor: User) -> Pledge:
     """Record that a proposal will meet (part of) a need: a pledge on the need's progress."""
     pledge = Pledge(
         need=need,
@@ -39,7 +43,7 @@ def need_link_proposal(*, need: Need, proposal: Proposal, quantity: Decimal, act
 
 
 @transaction.atomic
-def pledge_create(*, pledge: Pledge, actor) -> Pledge:
+def pledge_create(*, pledge: Pledge, actor: User) -> Pledge:
     """Save a new pledge (built, not saved) after the checks; the need's status follows."""
     require_city_role(actor, pledge.need.priority.city_id, ENGAGEMENT)
     _check(pledge, stored=None)
@@ -49,7 +53,7 @@ def pledge_create(*, pledge: Pledge, actor) -> Pledge:
 
 
 @transaction.atomic
-def pledge_update(*, pledge: Pledge, actor) -> Pledge:
+def pledge_update(*, pledge: Pledge, actor: User) -> Pledge:
     """Save the changes made to `pledge`; the need it left and the need it is on follow.
 
     Moving a pledge to another need, or to another pledger, is checked like a new
@@ -68,7 +72,7 @@ def pledge_update(*, pledge: Pledge, actor) -> Pledge:
 
 
 @transaction.atomic
-def pledge_delete(*, pledge: Pledge, actor) -> None:
+def pledge_delete(*, pledge: Pledge, actor: User) -> None:
     """Delete a pledge; what it delivered no longer counts towards its need."""
     need = pledge.need
     require_city_role(actor, need.priority.city_id, ENGAGEMENT)
@@ -78,7 +82,7 @@ def pledge_delete(*, pledge: Pledge, actor) -> None:
 
 @transaction.atomic
 def pledge_record_delivery(
-    *, pledge: Pledge, quantity_delivered: Decimal, delivered_on: dt.date, actor
+    *, pledge: Pledge, quantity_delivered: Decimal, delivered_on: dt.date, actor: User
 ) -> Pledge:
     """Record what was actually delivered; the need's status follows."""
     require_city_role(actor, pledge.need.priority.city_id, ENGAGEMENT)

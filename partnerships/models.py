@@ -7,6 +7,8 @@ declaring that path, never by writing another filter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -17,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publication import public_filter
 from core.uploads import CleanImageField
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from simple_history.manager import HistoryManager
 
 
 class PublicationStatus(models.TextChoices):
@@ -41,15 +47,15 @@ def validate_resource_kinds(value) -> None:
         )
 
 
-class CityScopedQuerySet(models.QuerySet):
+class CityScopedQuerySet(models.QuerySet[Any]):
     """Reads every city-owned model shares: who may see it, and what is public."""
 
-    def for_user(self, user) -> CityScopedQuerySet:
+    def for_user(self, user) -> Self:
         from partnerships.scoping import scope_to_user
 
         return scope_to_user(self, user)
 
-    def public(self) -> CityScopedQuerySet:
+    def public(self) -> Self:
         """What anyone may see: the record and every publication parent published.
 
         The rule is each model's `publication_parents` (and `publication_rule`),
@@ -57,10 +63,10 @@ class CityScopedQuerySet(models.QuerySet):
         """
         return self.filter(public_filter(self.model))
 
-    def synthetic(self) -> CityScopedQuerySet:
+    def synthetic(self) -> Self:
         return self.filter(is_synthetic=True)
 
-    def running_in(self, year: int) -> CityScopedQuerySet:
+    def running_in(self, year: int) -> Self:
         """Records under way at some point of `year`, for models with a start and an end.
 
         The one rule of every "year" filter, public list and API alike: started in or
@@ -374,6 +380,9 @@ class Stakeholder(SyntheticMarker):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = StakeholderQuerySet.as_manager()
+    # Read by django-simple-history when it writes the history row: who changed it, and why.
+    _history_user: User | None
+    _change_reason: str
     city_path = "city"
     # The public directory lists an organisation only with its consent, and only
     # while its city is public. As a partner it is named by the partnership's own
@@ -411,6 +420,8 @@ class Contact(SyntheticMarker):
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = CityScopedQuerySet.as_manager()
+    # The change history, added by core.history.register_history (django-simple-history).
+    history: HistoryManager
     city_path = "stakeholder__city"
     # The personal-data registry (core.personal_data): erasure, export, log redaction.
     personal_fields = ("name", "role", "email", "phone")
@@ -796,6 +807,8 @@ class Proposal(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = CityScopedQuerySet.as_manager()
+    # The change history, added by core.history.register_history (django-simple-history).
+    history: HistoryManager
     city_path = "city"
     # The proposer's data, and their own words that may name them (core.personal_data).
     personal_fields = ("contact_name", "email", "phone")

@@ -12,7 +12,7 @@ Simple-history rows are scoped like the records they keep.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # Marks a model that declares no `city_path`: it is not city data at all.
 NOT_CITY_DATA = object()
+
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 
 
 def city_path_of(model: type[Model]) -> Any:
@@ -60,9 +62,7 @@ def user_city_ids(user: AbstractBaseUser | AnonymousUser, roles=None) -> QuerySe
     return city_roles.values("city")
 
 
-def scope_to_user(
-    queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, roles=None
-) -> QuerySet:
+def scope_to_user(queryset: _QS, user: AbstractBaseUser | AnonymousUser, roles=None) -> _QS:
     """Restrict `queryset` to the records of the cities `user` works on.
 
     `roles` narrows the cities to those where the user holds one of these roles
@@ -84,7 +84,7 @@ def scope_to_user(
     return queryset.filter(**{f"{city_path}__in": user_city_ids(user, roles)})
 
 
-def _scope_people(queryset: QuerySet, user: AbstractBaseUser) -> QuerySet:
+def _scope_people(queryset: _QS, user: AbstractBaseUser) -> _QS:
     """Users are listed to the people they work with: those holding a role in a shared city."""
     from django.contrib.auth import get_user_model
 

@@ -39,7 +39,7 @@ from partnerships.models import (
 from partnerships.scoping import EDITORS, ENGAGEMENT, require_city_role, user_city_ids
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,11 @@ ANONYMISED = "[anonymised]"
 OPEN_PROPOSAL_STATUSES = (Proposal.Status.NEW, Proposal.Status.TRIAGE, Proposal.Status.ASSIGNED)
 
 
-def assignable_users(cities: City | models.QuerySet) -> models.QuerySet:
+def assignable_users(cities: City | models.QuerySet[City]) -> models.QuerySet[User]:
     """The people who work on `cities` (one city or a queryset): proposals' assignees."""
     from django.contrib.auth import get_user_model
 
-    where = (
+    where: dict[str, Any] = (
         {"city_roles__city__in": cities}
         if isinstance(cities, models.QuerySet)
         else {"city_roles__city": cities}
@@ -122,9 +122,7 @@ def _mark_answered(proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def proposal_assign(
-    *, proposal: Proposal, assignee: AbstractBaseUser, actor: AbstractBaseUser
-) -> Proposal:
+def proposal_assign(*, proposal: Proposal, assignee: User, actor: User) -> Proposal:
     require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not assignable_users(proposal.city).filter(pk=assignee.pk).exists():
@@ -139,9 +137,9 @@ def proposal_assign(
 
 
 def _unique_slug(model: type[models.Model], text: str) -> str:
-    base = slugify(text)[:200] or model._meta.model_name
+    base = slugify(text)[:200] or model.__name__.lower()
     slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -150,7 +148,7 @@ def _unique_slug(model: type[models.Model], text: str) -> str:
 def proposal_accept(
     *,
     proposal: Proposal,
-    actor: AbstractBaseUser,
+    actor: User,
     title: str,
     summary: str = "",
     stakeholder: Stakeholder | None = None,
@@ -239,7 +237,7 @@ def proposal_accept(
 
 
 @transaction.atomic
-def proposal_decline(*, proposal: Proposal, actor: AbstractBaseUser, reason: str) -> Proposal:
+def proposal_decline(*, proposal: Proposal, actor: User, reason: str) -> Proposal:
     """Decline and tell the proposer why."""
     require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
@@ -278,7 +276,7 @@ def proposal_anonymise(*, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def proposals_due_for_anonymisation(*, today: dt.date | None = None) -> models.QuerySet:
+def proposals_due_for_anonymisation(*, today: dt.date | None = None) -> models.QuerySet[Proposal]:
     """Declined or never-converted proposals older than PROPOSAL_RETENTION_DAYS."""
     today = today or timezone.localdate()
     cutoff = timezone.make_aware(
@@ -293,9 +291,7 @@ def proposals_due_for_anonymisation(*, today: dt.date | None = None) -> models.Q
 
 
 @transaction.atomic
-def stakeholder_move_stage(
-    *, stakeholder: Stakeholder, stage: str, actor: AbstractBaseUser
-) -> Stakeholder:
+def stakeholder_move_stage(*, stakeholder: Stakeholder, stage: str, actor: User) -> Stakeholder:
     """Move a stakeholder along the pipeline; the history records who moved it and why."""
     require_city_role(actor, stakeholder.city_id, ENGAGEMENT)
     if stage not in Stakeholder.EngagementStage.values:
@@ -317,7 +313,7 @@ def stakeholder_move_stage(
 def interaction_log(
     *,
     stakeholder: Stakeholder,
-    actor: AbstractBaseUser,
+    actor: User,
     kind: str,
     date: dt.date,
     summary: str = "",
@@ -352,7 +348,7 @@ def interaction_log(
 
 
 @transaction.atomic
-def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) -> Interaction:
+def follow_up_mark_done(*, interaction: Interaction, actor: User) -> Interaction:
     require_city_role(actor, interaction.stakeholder.city_id, ENGAGEMENT)
     if interaction.follow_up_date is None:
         raise ValidationError(_("This interaction has no follow-up."))
@@ -366,7 +362,7 @@ def follow_up_mark_done(*, interaction: Interaction, actor: AbstractBaseUser) ->
 # --- personal data (GDPR) -----------------------------------------------------
 
 
-def personal_data_city_ids(user: AbstractBaseUser) -> models.QuerySet:
+def personal_data_city_ids(user: User | AnonymousUser) -> models.QuerySet[Any, Any]:
     """The cities whose personal data `user` may take away (a contact's file, bulk exports).
 
     The one rule for the workspace's export of a person and the admin's CSV/XLSX
@@ -376,16 +372,16 @@ def personal_data_city_ids(user: AbstractBaseUser) -> models.QuerySet:
     return user_city_ids(user, roles=EDITORS)
 
 
-def may_export_personal_data(user: AbstractBaseUser, city_id: int) -> bool:
+def may_export_personal_data(user: User | AnonymousUser, city_id: int) -> bool:
     return City.objects.filter(pk=city_id, pk__in=personal_data_city_ids(user)).exists()
 
 
-def _require_personal_data_duty(actor: AbstractBaseUser, contact: Contact) -> None:
+def _require_personal_data_duty(actor: User, contact: Contact) -> None:
     # `may_export_personal_data`, with the refusal audited and explained.
     require_city_role(actor, contact.stakeholder.city_id, EDITORS)
 
 
-def _contact_proposals(contact: Contact) -> models.QuerySet:
+def _contact_proposals(contact: Contact) -> models.QuerySet[Proposal]:
     if not contact.email:
         return Proposal.objects.none()
     return Proposal.objects.filter(email__iexact=contact.email, city=contact.stakeholder.city_id)
@@ -395,7 +391,7 @@ def _fields(record: models.Model, names: list[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in names}
 
 
-def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, Any]:
+def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
     """Everything stored about a person, as data ready for `json.dumps`.
 
     The fields come from the personal-data registry (`core.personal_data`).
@@ -475,7 +471,7 @@ def _erase(contact: Contact) -> None:
 
 
 @transaction.atomic
-def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
+def contact_erase(*, contact: Contact, actor: User) -> Contact:
     """Anonymise a person everywhere the personal-data registry says they can be.
 
     Records keep their non-personal facts (date, kind, organisation, the rest of a
@@ -496,7 +492,7 @@ def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
 
 
 @transaction.atomic
-def contact_delete(*, contact: Contact, actor: AbstractBaseUser) -> None:
+def contact_delete(*, contact: Contact, actor: User) -> None:
     """Delete a person (the admin's delete): erased first, so no history can bring them back."""
     _require_personal_data_duty(actor, contact)
     if not contact.erased_at:
@@ -516,7 +512,7 @@ def contact_delete(*, contact: Contact, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def send_follow_up_digest(*, user: AbstractBaseUser, today: dt.date) -> bool:
+def send_follow_up_digest(*, user: User, today: dt.date) -> bool:
     """E-mail `user` their overdue and today's follow-ups, once for `today`.
 
     Returns False when there is nothing to send or the digest of `today` was already

@@ -9,6 +9,7 @@ It lives in `iap` because it spans all three apps (iap may import the others).
 """
 
 import datetime as dt
+from typing import Any
 
 URBACT_PAGE = "https://urbact.eu/cities4csr"
 MIDTERM_REVIEW = (
@@ -253,7 +254,7 @@ GREEN_ULG_FOCUS_IT = "Clima e ambiente (azioni pilota “verdi”)."
 GREEN_ULG_FOCUS_EN = "Climate and environment (“green” Small-Scale Actions)."
 
 # Each city formed its ULG (slides); what the sources add per city.
-ULGS = {
+ULGS: dict[str, dict[str, Any]] = {
     "milano": {
         "focus_it": ("Il tema delle scuole nelle zone periferiche di Milano (school poverty)."),
         "focus_en": "Schools in Milan's peripheral areas (school poverty).",
@@ -313,7 +314,7 @@ ULGS = {
     },
 }
 
-SMALL_SCALE_ACTIONS = [
+SMALL_SCALE_ACTIONS: list[dict[str, Any]] = [
     {
         "slug": "budaors-tree-planting",
         "city": "budaors",
@@ -338,7 +339,7 @@ SMALL_SCALE_ACTIONS = [
 ]
 
 # Each city's main result is its IAP (slides); Milan's and Molina's content is known.
-PLANS = {
+PLANS: dict[str, dict[str, Any]] = {
     "milano": {
         "title_it": "Piano d'azione integrato di Milano",
         "title_en": "Milan Integrated Action Plan",
@@ -510,7 +511,7 @@ PARTNERSHIPS = [
 
 # The dated transnational activities FACTS.md gives, each with its source. The
 # slides count 11 transnational meetings and 6 CSR academies in all (on NETWORK).
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [
     {
         "slug": "kick-off-milano-2019",
         "kind": "transnational_meeting",

@@ -168,10 +168,11 @@ class SourcesListField(serializers.ListField):
         kwargs.setdefault("help_text", _("Web addresses the facts come from (Fonte / Source)."))
         super().__init__(**kwargs)
 
-    def to_representation(self, value: str) -> list[str]:
+    # Stored as text, one address per line: not the list a ListField holds (override).
+    def to_representation(self, value: str) -> list[str]:  # type: ignore[override]
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
-    def to_internal_value(self, data) -> str:
+    def to_internal_value(self, data) -> str:  # type: ignore[override]
         return "\n".join(super().to_internal_value(data))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -297,7 +298,7 @@ def _proposal_action(
 ) -> HttpResponse:
     """Validate the action's form, run the service, and go back to the proposal."""
     proposal = _proposal(request, pk)
-    kwargs = {"city": proposal.city} if form_class is AssignForm else {}
+    kwargs: dict[str, Any] = {"city": proposal.city} if form_class is AssignForm else {}
     if form_class is AcceptForm:
         kwargs = {"proposal": proposal, "duplicates": _duplicates(proposal)}
     form = form_class(request.POST, **kwargs)

@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from core.backups import BackupError, backup
@@ -9,14 +10,14 @@ from core.backups import BackupError, backup
 class Command(BaseCommand):
     help = "Back up the database (pg_dump or SQLite backup API) and the media files."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--output",
             type=Path,
             help="folder to write (default: backups/<date-time>)",
         )
 
-    def handle(self, *args, output: Path | None, **options) -> None:
+    def handle(self, *args: Any, output: Path | None, **options: Any) -> None:
         destination = output or Path("backups") / timezone.now().strftime("%Y%m%d-%H%M%S")
         try:
             manifest = backup(destination)

@@ -1,6 +1,7 @@
 """`/healthz` for cron: exits 0 when the database and cache answer, 1 otherwise."""
 
 import sys
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -10,7 +11,7 @@ from core.health import failed_checks
 class Command(BaseCommand):
     help = "Check the database and the cache; exit non-zero and say what failed."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         problems = failed_checks()
         for name, problem in problems.items():
             self.stderr.write(f"{name}: {problem}")

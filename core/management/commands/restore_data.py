@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.backups import BackupError, restore
 
@@ -8,10 +9,10 @@ from core.backups import BackupError, restore
 class Command(BaseCommand):
     help = "Restore a backup made by backup_data and check every model's row count."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", type=Path, help="the backup folder")
 
-    def handle(self, *args, source: Path, **options) -> None:
+    def handle(self, *args: Any, source: Path, **options: Any) -> None:
         try:
             differences = restore(source)
         except BackupError as error:

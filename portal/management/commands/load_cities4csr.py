@@ -47,7 +47,7 @@ class Upserter:
                 name: value for name, value in values.items() if getattr(instance, name) != value
             }
             if not changed:
-                self.tally[(model._meta.verbose_name_plural, "unchanged")] += 1
+                self.tally[(str(model._meta.verbose_name_plural), "unchanged")] += 1
                 return instance
             for name, value in changed.items():
                 setattr(instance, name, value)
@@ -55,7 +55,7 @@ class Upserter:
         instance.full_clean()
         instance._change_reason = CHANGE_REASON
         instance.save()
-        self.tally[(model._meta.verbose_name_plural, outcome)] += 1
+        self.tally[(str(model._meta.verbose_name_plural), outcome)] += 1
         return instance
 
     def set_related(self, instance: models.Model, field: str, targets: list[models.Model]) -> None:
@@ -129,7 +129,7 @@ class Command(BaseCommand):
             # Its participations protect it: they go with it (the source names no such partner).
             Participation.objects.filter(stakeholder=retired).delete()
             retired.delete()
-            upserter.tally[(Stakeholder._meta.verbose_name_plural, "deleted")] += 1
+            upserter.tally[(str(Stakeholder._meta.verbose_name_plural), "deleted")] += 1
         stakeholders = {
             organisation["slug"]: upserter.upsert(
                 Stakeholder,
