@@ -44,6 +44,17 @@ def test_open_data_page_exists_in_english(client, db):
     assert 'href="/en/open-data/partnerships.csv"' in response.content.decode()
 
 
+def test_open_data_page_in_italian_speaks_italian(client, db):
+    page = client.get("/it/open-data/").content.decode()
+
+    assert "<h1>Dati aperti</h1>" in page
+    assert "Scarica CSV" in page
+    assert "Partecipazioni" in page
+    assert "identificativo di un dato collegato" in page
+    for english in ("Download CSV", "Meaning", "identifier of a related record"):
+        assert english not in page
+
+
 def test_csv_has_byte_order_mark_header_row_and_keeps_italian_accents(client, milan):
     PartnershipFactory(city=milan, title_it="Città più solidale: attività perché")
 
