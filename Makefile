@@ -92,8 +92,9 @@ run: install
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Tests run in parallel, one process per core (pytest-xdist); each has its own test database.
 test: install
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -n auto -m "not e2e"
 
 # The browser is Debian's chromium (Playwright drives it; no browser download):
 # installed here when missing if we are root, otherwise we say how. pytest-django's
