@@ -453,6 +453,7 @@ class PartnershipQuerySet(CityScopedQuerySet):
         """What a list or detail page needs, in a constant number of queries."""
         return self.select_related("city").prefetch_related(
             "themes",
+            "sdgs",
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("stakeholder").order_by(
