@@ -2,8 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
 
 from core import admin as core_admin
 from core import api_tokens, twofactor
@@ -21,6 +21,15 @@ urlpatterns = [
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(core_admin.view_on_site),
+    ),
+    # The SDGs moved from iap to partnerships: old admin bookmarks still arrive.
+    re_path(
+        r"^admin/iap/sustainabledevelopmentgoal/(?P<rest>.*)$",
+        admin.site.admin_view(
+            RedirectView.as_view(
+                url="/admin/partnerships/sustainabledevelopmentgoal/%(rest)s", query_string=True
+            )
+        ),
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,7 +16,6 @@ from iap.models import (
     Pledge,
     Priority,
     Risk,
-    SustainableDevelopmentGoal,
     ToolboxResource,
 )
 from iap.services import (
@@ -119,12 +118,6 @@ class ToolboxResourceAdmin(TranslatedHistoryAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["city"]
-
-
-@admin.register(SustainableDevelopmentGoal)
-class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
-    list_display = ["number", "name"]
-    search_fields = ["name"]
 
 
 class NeedInline(CityScopedTabularInline):

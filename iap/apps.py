@@ -9,4 +9,4 @@ class IapConfig(AppConfig):
     def ready(self) -> None:
         from core.history import register_history
 
-        register_history(self, exclude=("SustainableDevelopmentGoal",))
+        register_history(self)

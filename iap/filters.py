@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from iap.models import Need, SustainableDevelopmentGoal, ToolboxResource
-from partnerships.models import City, ResourceKind, Theme
+from iap.models import Need, ToolboxResource
+from partnerships.models import City, ResourceKind, SustainableDevelopmentGoal, Theme
 
 
 def toolbox_language_choices() -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from partnerships.models import (
     ResourceKind,
     SourcesField,
     Stakeholder,
+    SustainableDevelopmentGoal,
     SyntheticMarker,
     Theme,
     end_after_start,
@@ -296,26 +297,6 @@ class ToolboxResource(SyntheticMarker, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("iap:toolbox") + f"#{self.slug}"
-
-
-class SustainableDevelopmentGoal(models.Model):
-    """One of the 17 UN Sustainable Development Goals (reference data)."""
-
-    number = models.PositiveSmallIntegerField(
-        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
-    )
-    name = models.CharField(_("name"), max_length=120)
-
-    objects = CityScopedQuerySet.as_manager()
-    city_path = None
-
-    class Meta:
-        verbose_name = _("Sustainable Development Goal")
-        verbose_name_plural = _("Sustainable Development Goals")
-        ordering = ["number"]
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
 
 
 class Priority(SyntheticMarker, Publishable):

@@ -9,7 +9,6 @@ from iap.models import (
     Need,
     Priority,
     Risk,
-    SustainableDevelopmentGoal,
     ToolboxResource,
 )
 
@@ -37,11 +36,6 @@ class RiskTranslationOptions(TranslationOptions):
 @register(ToolboxResource)
 class ToolboxResourceTranslationOptions(TranslationOptions):
     fields = ("title", "description")
-
-
-@register(SustainableDevelopmentGoal)
-class SustainableDevelopmentGoalTranslationOptions(TranslationOptions):
-    fields = ("name",)
 
 
 @register(Priority)

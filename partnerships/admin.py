@@ -24,6 +24,7 @@ from partnerships.models import (
     Partnership,
     Proposal,
     Stakeholder,
+    SustainableDevelopmentGoal,
     Theme,
 )
 from partnerships.resources import (
@@ -66,6 +67,12 @@ class CityAdmin(TranslatedHistoryAdmin):
 class ThemeAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name"]
 
 
 class ContactInline(CityScopedTabularInline):
@@ -157,7 +164,7 @@ class PartnershipAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
     search_fields = ["title", "slug", "neighbourhood"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["city"]
-    filter_horizontal = ["themes"]
+    filter_horizontal = ["themes", "sdgs"]
     date_hierarchy = "start_date"
     inlines = [ParticipationInline]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -273,6 +273,30 @@ class Theme(SyntheticMarker):
         return reverse("partnerships:list") + f"?theme={self.slug}"
 
 
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals (reference data).
+
+    It lives here, beside `Theme`, so that every domain app can tag its records with
+    SDGs (it moved from `iap`, which the other apps may not import).
+    """
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = None
+
+    class Meta:
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
 class StakeholderQuerySet(CityScopedQuerySet):
     def similar_to(self, *, name: str, website: str = "") -> list[Stakeholder]:
         """The organisations that are probably the one called `name` (at `website`).
@@ -440,6 +464,7 @@ class PartnershipQuerySet(CityScopedQuerySet):
         """What a list or detail page needs, in a constant number of queries."""
         return self.select_related("city").prefetch_related(
             "themes",
+            "sdgs",
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("stakeholder").order_by(
@@ -514,6 +539,12 @@ class Partnership(SyntheticMarker, Publishable):
     )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="partnerships"
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("UN SDGs"),
+        blank=True,
+        related_name="partnerships",
     )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
     summary = models.TextField(_("summary"), blank=True)

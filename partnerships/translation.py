@@ -2,7 +2,15 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from partnerships.models import City, Network, NetworkEvent, Partnership, Stakeholder, Theme
+from partnerships.models import (
+    City,
+    Network,
+    NetworkEvent,
+    Partnership,
+    Stakeholder,
+    SustainableDevelopmentGoal,
+    Theme,
+)
 
 
 @register(Network)
@@ -18,6 +26,11 @@ class CityTranslationOptions(TranslationOptions):
 @register(Theme)
 class ThemeTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalTranslationOptions(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Stakeholder)

@@ -122,6 +122,13 @@ class ParticipationSerializer(CityScopedSerializer):
 class PartnershipSerializer(CityScopedSerializer):
     city = slug_relation(City.objects.all())
     themes = slug_relation(Theme.objects.all(), many=True, required=False)
+    # Read-only: SDG links are curated in the admin, where the 17 goals are listed.
+    sdgs = serializers.SlugRelatedField(
+        slug_field="number",
+        many=True,
+        read_only=True,
+        label=_("UN Sustainable Development Goals (numbers 1-17)"),
+    )
     participations = PartnerSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
     url = serializers.CharField(
@@ -136,6 +143,7 @@ class PartnershipSerializer(CityScopedSerializer):
             "title",
             "city",
             "themes",
+            "sdgs",
             "neighbourhood",
             "summary",
             "description",

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from iap.models import IntegratedActionPlan, Need, SustainableDevelopmentGoal
-from partnerships.models import PublicationStatus
+from iap.models import IntegratedActionPlan, Need
+from partnerships.models import PublicationStatus, SustainableDevelopmentGoal
 from portal.demo.factories import (
     ActionFactory,
     IntegratedActionPlanFactory,

@@ -7,9 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iap.models import Need, SustainableDevelopmentGoal
+from iap.models import Need
 from iap.services import need_link_proposal
-from partnerships.models import Proposal, PublicationStatus, ResourceKind
+from partnerships.models import (
+    Proposal,
+    PublicationStatus,
+    ResourceKind,
+    SustainableDevelopmentGoal,
+)
 from portal.demo.factories import (
     NeedFactory,
     PledgeFactory,

@@ -414,3 +414,14 @@ def test_admin_index_and_import_page_answer_in_italian_and_english(as_coordinato
 
     assert "Importa nella città" in italian.content.decode()
     assert "Import into city" in english.content.decode()
+
+
+def test_old_sdg_admin_address_leads_to_its_new_home_in_partnerships(client, superuser):
+    client.force_login(superuser)
+
+    response = client.get("/admin/iap/sustainabledevelopmentgoal/4/change/?_changelist_filters=q")
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/admin/partnerships/sustainabledevelopmentgoal/4/change/?_changelist_filters=q"
+    )

@@ -7,7 +7,7 @@ from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from partnerships.models import Partnership
+from partnerships.models import Partnership, SustainableDevelopmentGoal
 from portal.demo.factories import (
     ContactFactory,
     NetworkEventFactory,
@@ -28,7 +28,7 @@ FIELDS = {
         "id", "slug", "name", "kind", "city", "website", "description", "listing_consent",
     },
     "/api/v1/partnerships/": {
-        "id", "slug", "title", "city", "themes", "neighbourhood", "summary", "description",
+        "id", "slug", "title", "city", "themes", "sdgs", "neighbourhood", "summary", "description",
         "outcomes", "start_date", "end_date", "status", "featured", "publication_status",
         "participations", "sources", "url", "updated_at",
     },
@@ -90,6 +90,29 @@ def test_sources_are_a_list_of_addresses(api, milan):
     data = api.get(f"/api/v1/partnerships/{partnership.slug}/").json()
 
     assert data["sources"] == ["https://urbact.eu/cities4csr", "https://www.comune.milano.it/"]
+
+
+def test_partnership_lists_its_sdgs_by_number(api, milan):
+    partnership = PartnershipFactory(city=milan)
+    partnership.sdgs.add(*SustainableDevelopmentGoal.objects.filter(number__in=[11, 4]))
+
+    data = api.get(f"/api/v1/partnerships/{partnership.slug}/").json()
+
+    assert data["sdgs"] == [4, 11]
+
+
+def test_partnership_sdgs_are_read_only_in_the_api(coordinator, milan):
+    partnership = PartnershipFactory(city=milan)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=coordinator).key}")
+
+    response = client.patch(
+        f"/api/v1/partnerships/{partnership.slug}/", {"sdgs": [4]}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["sdgs"] == []
+    assert not partnership.sdgs.exists()
 
 
 def test_drafts_are_not_public(api, milan):

@@ -4,7 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerships.models import Partnership, PublicationStatus, Stakeholder
+from partnerships.models import (
+    Partnership,
+    PublicationStatus,
+    Stakeholder,
+    SustainableDevelopmentGoal,
+)
 from portal.demo import factories
 from tests.public_data import populate
 
@@ -42,6 +47,24 @@ def test_partnership_detail_links_related_ssa_and_iap_action(client, site):
     page = client.get(f"/en/partnerships/{partnership.slug}/").content.decode()
     assert "Azione pilota 1" in page
     assert "/cities/milano/iap/#action-A2" in page
+
+
+def test_partnership_detail_shows_its_sdgs_in_the_visitors_language(client, site):
+    partnership = site["partnerships"][0]
+    partnership.sdgs.add(SustainableDevelopmentGoal.objects.get(number=4))
+
+    italian = client.get(f"/it/partnerships/{partnership.slug}/").content.decode()
+    english = client.get(f"/en/partnerships/{partnership.slug}/").content.decode()
+
+    assert "Obiettivi di sviluppo sostenibile ONU" in italian
+    assert "4. Istruzione di qualità" in italian
+    assert "4. Quality education" in english
+
+
+def test_partnership_detail_without_sdgs_has_no_sdg_heading(client, site):
+    page = client.get(f"/en/partnerships/{site['partnerships'][0].slug}/").content.decode()
+
+    assert "UN Sustainable Development Goals" not in page
 
 
 def test_partnership_detail_has_open_graph_tags(client, site):
