@@ -389,15 +389,15 @@ def test_dashboard_counts_stages_interactions_proposals_and_overdue(
 
     response = client.get(f"/workspace/dashboard/?city={milan.pk}&manager={account_manager.pk}")
 
-    by_stage = {bar.label: bar.value for bar in response.context["by_stage"]}
+    by_stage = {row.label: row.count for row in response.context["by_stage"].rows}
     assert by_stage["Committed"] == 1
-    assert response.context["per_month"][-1].value == 2
-    by_status = {bar.label: bar.value for bar in response.context["by_status"]}
+    assert response.context["per_month"].rows[-1].count == 2
+    by_status = {row.label: row.count for row in response.context["by_status"].rows}
     assert by_status["Assigned"] == 1
     assert response.context["median_days"] == 2.0
     assert [item.follow_up_action for item in response.context["overdue"]] == ["Richiamare"]
     # The chart comes with its data table.
-    assert "Data table" in response.text
+    assert "<caption>Proposals by status – data table</caption>" in response.text
     row = next(row for row in response.context["per_manager"] if row.key == account_manager)
     assert (row.first, row.second) == (1, 1)
     assert [(row.key, row.first, row.second) for row in response.context["per_city"]] == [
