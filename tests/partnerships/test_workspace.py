@@ -4,6 +4,8 @@ import datetime as dt
 import json
 
 import pytest
+from django import forms
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -19,6 +21,7 @@ from portal.demo.factories import (
     ThemeFactory,
     UserFactory,
 )
+from portal.workspace.views import form_refused
 
 
 @pytest.fixture(autouse=True)
@@ -537,3 +540,20 @@ def test_coordinator_sees_export_and_erase_links_on_the_stakeholder_page(
 
     assert f'href="/workspace/contacts/{contact.pk}/export/"' in response.text
     assert f'href="/workspace/contacts/{contact.pk}/erase/"' in response.text
+
+
+def test_an_action_form_error_of_no_field_is_shown_without_a_label(rf):
+    class TitleForm(forms.Form):
+        title = forms.CharField(label="Title")
+
+        def clean(self):
+            raise forms.ValidationError("Not now.")
+
+    request = rf.post("/")
+    request._messages = CookieStorage(request)
+    form = TitleForm({"title": "Acme"})
+    form.is_valid()
+
+    form_refused(request, form)
+
+    assert [str(message) for message in request._messages] == ["Not now."]
