@@ -501,6 +501,18 @@ def _erase(contact: Contact) -> None:
     personal_data.scrub(erased_values)
 
 
+def _audit_erasure(contact: Contact, actor: AbstractBaseUser, **details: Any) -> None:
+    # One audit line for an erasure, whichever path took it (erase or delete).
+    audit(
+        "erasure",
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+        **details,
+    )
+
+
 @transaction.atomic
 def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
     """Anonymise a person everywhere the personal-data registry says they can be.
@@ -512,13 +524,7 @@ def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
     if contact.erased_at:
         raise ValidationError(_("This contact has already been erased."))
     _erase(contact)
-    audit(
-        "erasure",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-    )
+    _audit_erasure(contact, actor)
     return contact
 
 
@@ -528,14 +534,7 @@ def contact_delete(*, contact: Contact, actor: AbstractBaseUser) -> None:
     _require_personal_data_duty(actor, contact)
     if not contact.erased_at:
         _erase(contact)
-    audit(
-        "erasure",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-        deleted=True,
-    )
+    _audit_erasure(contact, actor, deleted=True)
     contact.delete()
 
 
