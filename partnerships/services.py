@@ -422,19 +422,26 @@ def _fields(record: models.Model, names: list[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in names}
 
 
+def _audit_contact(event: str, contact: Contact, actor: AbstractBaseUser, **details: Any) -> None:
+    # One shape for the audit lines of a person's data (export, erase, delete): the
+    # log is searched by contact and city, whichever path touched them.
+    audit(
+        event,
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+        **details,
+    )
+
+
 def contact_export(*, contact: Contact, actor: AbstractBaseUser) -> dict[str, Any]:
     """Everything stored about a person, as data ready for `json.dumps`.
 
     The fields come from the personal-data registry (`core.personal_data`).
     """
     _require_personal_data_duty(actor, contact)
-    audit(
-        "export",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-    )
+    _audit_contact("export", contact, actor)
     contact_fields = personal_data.personal_fields(Contact)
     proposal_fields = personal_data.personal_fields(Proposal) + personal_data.free_text_fields(
         Proposal
@@ -501,18 +508,6 @@ def _erase(contact: Contact) -> None:
     personal_data.scrub(erased_values)
 
 
-def _audit_erasure(contact: Contact, actor: AbstractBaseUser, **details: Any) -> None:
-    # One audit line for an erasure, whichever path took it (erase or delete).
-    audit(
-        "erasure",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-        **details,
-    )
-
-
 @transaction.atomic
 def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
     """Anonymise a person everywhere the personal-data registry says they can be.
@@ -524,7 +519,7 @@ def contact_erase(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
     if contact.erased_at:
         raise ValidationError(_("This contact has already been erased."))
     _erase(contact)
-    _audit_erasure(contact, actor)
+    _audit_contact("erasure", contact, actor)
     return contact
 
 
@@ -534,7 +529,7 @@ def contact_delete(*, contact: Contact, actor: AbstractBaseUser) -> None:
     _require_personal_data_duty(actor, contact)
     if not contact.erased_at:
         _erase(contact)
-    _audit_erasure(contact, actor, deleted=True)
+    _audit_contact("erasure", contact, actor, deleted=True)
     contact.delete()
 
 
