@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import DetailView
@@ -17,11 +15,11 @@ from iap import numbers
 from iap.filters import NeedFilter
 from iap.models import Need, NeedQuerySet, Pledge
 from iap.progress import need_progress
+from iap.services import need_offer_submit
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.contact_point.views import proposal_rate, visitor_address
 from partnerships.models import Partnership
 from partnerships.numbers import table_csv
-from partnerships.services import proposal_notify_received
 
 
 def board_needs() -> NeedQuerySet:
@@ -101,16 +99,9 @@ def need_offer(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
-            # The proposal and its e-mails are saved together (core/outbox.py).
-            with transaction.atomic():
-                proposal = form.save()
-                need.offered_by.add(proposal)
-                proposal_notify_received(
-                    proposal=proposal,
-                    proposal_url=request.build_absolute_uri(
-                        reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
-                    ),
-                )
+            need_offer_submit(
+                need=need, cleaned_data=form.cleaned_data, absolute_uri=request.build_absolute_uri
+            )
             return redirect("partnerships:propose-thanks")
         status = 400
     else:

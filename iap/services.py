@@ -9,8 +9,9 @@ moves). `need_status` is the one place that derives the status.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,12 +21,27 @@ from django.utils.translation import gettext as _
 from iap.models import Need, Pledge
 from partnerships.models import Proposal
 from partnerships.scoping import ENGAGEMENT, require_city_role
+from partnerships.services import proposal_submit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 # The fields that say who pledged: a pledge in another city must not slip in through them.
 PLEDGER_FIELDS = ("proposal_id", "stakeholder_id")
+
+
+@transaction.atomic
+def need_offer_submit(
+    *, need: Need, cleaned_data: dict[str, Any], absolute_uri: Callable[[str], str]
+) -> Proposal:
+    """Save a proposal sent with "offer help" from a need's page, linked to that need.
+
+    The contact point's own submit (its e-mails included), in the same transaction as
+    the link: a proposal is never saved without the need it was offered for.
+    """
+    proposal = proposal_submit(cleaned_data=cleaned_data, absolute_uri=absolute_uri)
+    need.offered_by.add(proposal)
+    return proposal
 
 
 @transaction.atomic

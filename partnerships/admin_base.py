@@ -16,8 +16,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
@@ -213,35 +214,39 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             actions.pop("unpublish", None)
         return actions
 
-    def _set_publication_status(self, request: HttpRequest, queryset: QuerySet, status: str) -> int:
+    def _set_publication_status(
+        self, request: HttpRequest, queryset: QuerySet, status: str, done: Promise
+    ) -> None:
+        """Give the selected records `status` and say how many changed (`done`: a
+        lazy plural message counting "count")."""
         changed = 0
         # One save per record, not queryset.update(): the history must say who published.
         for obj in queryset.exclude(publication_status=status):
             obj.publication_status = status
             obj.save()
             changed += 1
-        return changed
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
     @admin.action(description=_("Publish selected records"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = self._set_publication_status(request, queryset, PublicationStatus.PUBLISHED)
-        self.message_user(
+        self._set_publication_status(
             request,
-            ngettext("%(count)d record published.", "%(count)d records published.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+            queryset,
+            PublicationStatus.PUBLISHED,
+            ngettext_lazy("%(count)d record published.", "%(count)d records published.", "count"),
         )
 
     @admin.action(
         description=_("Unpublish selected records (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = self._set_publication_status(request, queryset, PublicationStatus.DRAFT)
-        self.message_user(
+        self._set_publication_status(
             request,
-            ngettext("%(count)d record unpublished.", "%(count)d records unpublished.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+            queryset,
+            PublicationStatus.DRAFT,
+            ngettext_lazy(
+                "%(count)d record unpublished.", "%(count)d records unpublished.", "count"
+            ),
         )
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -98,6 +100,31 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
 
 
 # --- proposals ----------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_submit(
+    *, cleaned_data: dict[str, Any], absolute_uri: Callable[[str], str]
+) -> Proposal:
+    """Save a proposal sent through the contact point and queue its e-mails.
+
+    `cleaned_data`: a valid contact point form's data (keys that are no field of a
+    proposal, such as the bots' trap field, are left out). `absolute_uri`: turns the
+    workspace path into the address the coordinators' e-mail links to
+    (`request.build_absolute_uri`). The proposal and its e-mails are saved together
+    (core/outbox.py): a mail outage delays the notification, it never loses it nor
+    fails the form.
+    """
+    columns = {field.name for field in Proposal._meta.concrete_fields}
+    proposal = Proposal.objects.create(
+        **{name: value for name, value in cleaned_data.items() if name in columns}
+    )
+    proposal.themes.set(cleaned_data.get("themes") or [])
+    proposal_notify_received(
+        proposal=proposal,
+        proposal_url=absolute_uri(reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})),
+    )
+    return proposal
 
 
 def _require_open(proposal: Proposal) -> None:
@@ -391,19 +418,26 @@ def _fields(record: models.Model, names: list[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in names}
 
 
+def _audit_contact(event: str, contact: Contact, actor: User, **details: Any) -> None:
+    # One shape for the audit lines of a person's data (export, erase, delete): the
+    # log is searched by contact and city, whichever path touched them.
+    audit(
+        event,
+        user=actor,
+        city=contact.stakeholder.city,
+        record="contact",
+        contact_id=contact.pk,
+        **details,
+    )
+
+
 def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
     """Everything stored about a person, as data ready for `json.dumps`.
 
     The fields come from the personal-data registry (`core.personal_data`).
     """
     _require_personal_data_duty(actor, contact)
-    audit(
-        "export",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-    )
+    _audit_contact("export", contact, actor)
     contact_fields = personal_data.personal_fields(Contact)
     proposal_fields = personal_data.personal_fields(Proposal) + personal_data.free_text_fields(
         Proposal
@@ -481,13 +515,7 @@ def contact_erase(*, contact: Contact, actor: User) -> Contact:
     if contact.erased_at:
         raise ValidationError(_("This contact has already been erased."))
     _erase(contact)
-    audit(
-        "erasure",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-    )
+    _audit_contact("erasure", contact, actor)
     return contact
 
 
@@ -497,14 +525,7 @@ def contact_delete(*, contact: Contact, actor: User) -> None:
     _require_personal_data_duty(actor, contact)
     if not contact.erased_at:
         _erase(contact)
-    audit(
-        "erasure",
-        user=actor,
-        city=contact.stakeholder.city,
-        record="contact",
-        contact_id=contact.pk,
-        deleted=True,
-    )
+    _audit_contact("erasure", contact, actor, deleted=True)
     contact.delete()
 
 

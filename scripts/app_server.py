@@ -1,8 +1,8 @@
 """The app as production runs it (gunicorn, DEBUG off), on loopback, for the fault checks.
 
-`scripts/cache_down_check.py` and `scripts/rate_limit_check.py` use it: a throw-away
-SQLite database in a temporary folder, migrated and loaded with the CITIES4CSR data,
-then gunicorn with the environment each check needs.
+Every check in scripts/ uses it: a throw-away database (SQLite in a temporary folder,
+or a fresh PostgreSQL one), migrated and loaded with the CITIES4CSR data, then
+gunicorn with the environment each check needs.
 """
 
 from __future__ import annotations
@@ -62,13 +62,30 @@ def loaded_database() -> Iterator[str]:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/check.sqlite3"
         env = production_env(url)
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_cities4csr")
-        # Compressing every static file takes minutes on a busy machine: once per
-        # working copy (CI's fresh clone collects; delete staticfiles/ to redo it).
-        if not (ROOT / "staticfiles" / "staticfiles.json").exists():
-            manage(env, "collectstatic", "--no-input", "-v0")
+        load(env)
         yield url
+
+
+def load(env: dict[str, str]) -> None:
+    """Migrate the environment's database, load the CITIES4CSR data, collect static files."""
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_cities4csr")
+    # Compressing every static file takes minutes on a busy machine: once per
+    # working copy (CI's fresh clone collects; delete staticfiles/ to redo it).
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        manage(env, "collectstatic", "--no-input", "-v0")
+
+
+@contextlib.contextmanager
+def postgres_database(name: str, host: str = "127.0.0.1") -> Iterator[None]:
+    """A fresh, empty PostgreSQL database `name`, dropped afterwards."""
+    server = ["-h", host, "-U", "postgres"]
+    subprocess.run(["dropdb", *server, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *server, name], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["dropdb", *server, "--if-exists", name], check=False)
 
 
 @contextlib.contextmanager
@@ -106,12 +123,23 @@ class Visitor:
         return next((cookie.value for cookie in self.cookies if cookie.name == name), "")
 
     def request(
-        self, path: str, *, method: str = "GET", form=None, body=None, token: str = ""
+        self,
+        path: str,
+        *,
+        method: str = "GET",
+        form=None,
+        body=None,
+        token: str = "",
+        session: str = "",
     ) -> tuple[int, str]:
+        """`session`: the key of a session made on the server (a signed-in user without
+        a sign-in); it replaces the cookies this visitor holds."""
         headers = {"Accept-Language": "it", "Referer": f"http://127.0.0.1:{self.port}/"}
         data = None
         if token:
             headers["Authorization"] = f"Token {token}"
+        if session:
+            headers["Cookie"] = f"sessionid={session}"
         if form is not None:
             data = urllib.parse.urlencode(form, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from app_server import gunicorn, load, manage, postgres_database, production_env, report, request
+
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 DATABASE = "cities4csr_outage_check"
 # Another app on this port would answer instead: OUTAGE_CHECK_PORT moves it.
@@ -104,112 +100,56 @@ print(session.session_key)
 
 
 def fetch(path: str, session: str = "") -> tuple[int, str]:
-    headers = {"Cookie": f"sessionid={session}"} if session else {}
-    call = urllib.request.Request(f"http://127.0.0.1:{APP_PORT}{path}", headers=headers)
-    try:
-        with urllib.request.urlopen(call, timeout=15) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return request(APP_PORT, path, session=session)
 
 
 def main() -> int:
-    python = str(ROOT / ".venv" / "bin" / "python")
-    subprocess.run(["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", DATABASE], check=True)
-    subprocess.run(["createdb", "-h", PG_HOST, "-U", "postgres", DATABASE], check=True)
-    relay = Relay()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{DATABASE}",
-        "CONN_MAX_AGE": "60",
-        # libpq's smallest: the hanging database must cost a request about this.
-        "DATABASE_CONNECT_TIMEOUT": "2",
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-    }
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_cities4csr"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run(
-            [python, "manage.py", *command],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
+    with postgres_database(DATABASE, host=PG_HOST):
+        relay = Relay()
+        env = production_env(
+            f"postgres://postgres@127.0.0.1:{relay.port}/{DATABASE}",
+            CONN_MAX_AGE="60",
+            # libpq's smallest: the hanging database must cost a request about this.
+            DATABASE_CONNECT_TIMEOUT="2",
+            WEB_CONCURRENCY="1",
         )
-    session = (
-        subprocess.run(
-            [python, "manage.py", "shell", "-c", SIGNED_IN_SESSION],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.splitlines()[-1]
-        .strip()
-    )
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py"], env=env, cwd=ROOT
-    )
-    failures = []
-    try:
-        for _attempt in range(50):
-            if server.poll() is not None:
-                raise SystemExit("gunicorn did not start (is the port taken?)")
-            try:
-                fetch("/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        checks = []
-        status, body = fetch("/it/")
-        checks.append(("before the outage, the home page", status == 200, status))
-        status, body = fetch("/it/", session)
-        checks.append(("before the outage, the home page, signed in", status == 200, status))
-        relay.cut()
-        for path in ("/it/", "/it/partnerships/", "/healthz"):
-            status, body = fetch(path)
-            clean = status == 503 and "Traceback" not in body
-            checks.append((f"during the outage, {path} answers a clean 503", clean, status))
-        for path in ("/it/", "/workspace/", "/api/v1/partnerships/"):
-            status, body = fetch(path, session)
-            clean = status == 503 and "Traceback" not in body
-            checks.append((f"during the outage, signed in, {path} answers 503", clean, status))
-        relay.hang()
-        for path, visitor in (("/it/partnerships/", ""), ("/workspace/", session)):
-            started = time.perf_counter()
-            status, body = fetch(path, visitor)
-            took = time.perf_counter() - started
-            label = f"database hanging, {path}{' signed in' if visitor else ''}"
-            checks.append((f"{label} answers 503", status == 503, status))
-            checks.append((f"{label} within the connect timeout", took < 8, f"{took:.1f} s"))
-        relay.restore()
-        status, body = fetch("/it/")
-        checks.append(("after the outage, without restart, the home page", status == 200, status))
-        status, body = fetch("/it/", session)
-        checks.append(("after the outage, signed in, the home page", status == 200, status))
-        status, _ = fetch("/healthz")
-        checks.append(("after the outage, /healthz", status == 200, status))
-        for label, passed, status in checks:
-            print(f"{'ok  ' if passed else 'FAIL'} {label}: {status}")
-            if not passed:
-                failures.append(label)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        subprocess.run(
-            ["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", DATABASE], check=False
-        )
-    print(f"outage check: {len(checks) - len(failures)} of {len(checks)} checks ok")
-    return 1 if failures else 0
+        load(env)
+        session = manage(env, "shell", "-c", SIGNED_IN_SESSION).splitlines()[-1].strip()
+        with gunicorn(env, APP_PORT):
+            return outage_checks(relay, session)
+
+
+def outage_checks(relay: Relay, session: str) -> int:
+    checks = []
+    status, body = fetch("/it/")
+    checks.append(("before the outage, the home page", status == 200, status))
+    status, body = fetch("/it/", session)
+    checks.append(("before the outage, the home page, signed in", status == 200, status))
+    relay.cut()
+    for path in ("/it/", "/it/partnerships/", "/healthz"):
+        status, body = fetch(path)
+        clean = status == 503 and "Traceback" not in body
+        checks.append((f"during the outage, {path} answers a clean 503", clean, status))
+    for path in ("/it/", "/workspace/", "/api/v1/partnerships/"):
+        status, body = fetch(path, session)
+        clean = status == 503 and "Traceback" not in body
+        checks.append((f"during the outage, signed in, {path} answers 503", clean, status))
+    relay.hang()
+    for path, visitor in (("/it/partnerships/", ""), ("/workspace/", session)):
+        started = time.perf_counter()
+        status, body = fetch(path, visitor)
+        took = time.perf_counter() - started
+        label = f"database hanging, {path}{' signed in' if visitor else ''}"
+        checks.append((f"{label} answers 503", status == 503, status))
+        checks.append((f"{label} within the connect timeout", took < 8, f"{took:.1f} s"))
+    relay.restore()
+    status, body = fetch("/it/")
+    checks.append(("after the outage, without restart, the home page", status == 200, status))
+    status, body = fetch("/it/", session)
+    checks.append(("after the outage, signed in, the home page", status == 200, status))
+    status, _ = fetch("/healthz")
+    checks.append(("after the outage, /healthz", status == 200, status))
+    return report("outage check", checks)
 
 
 if __name__ == "__main__":

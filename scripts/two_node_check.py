@@ -13,19 +13,15 @@ exits non-zero on failure.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import secrets
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_HOST = "127.0.0.1"
+from app_server import gunicorn, load, manage, postgres_database, production_env, report, request
+
 DATABASE = "cities4csr_two_node_check"
 NODE_A, NODE_B = 8771, 8772
 REDIS_PORT = 6391
@@ -40,99 +36,33 @@ print(Token.objects.create(user=user).key, partnership.slug)
 """
 
 
-def request(port: int, path: str, *, method: str = "GET", token: str = "", body=None):
-    headers = {"Accept-Language": "it"}
-    data = None
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    if body is not None:
-        headers["Content-Type"] = "application/json"
-        data = json.dumps(body).encode()
-    call = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", data=data, headers=headers, method=method
-    )
-    try:
-        with urllib.request.urlopen(call, timeout=15) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def wait_until_up(port: int) -> None:
-    for _attempt in range(100):
-        try:
-            request(port, "/healthz")
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"node on port {port} did not start")
-
-
 def main() -> int:
-    python = str(ROOT / ".venv" / "bin" / "python")
-    redis = None
     redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        if not shutil.which("redis-server"):
-            print("FAIL redis-server is missing (apt-get install redis-server) and no REDIS_URL")
-            return 1
-        redis = subprocess.Popen(
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        redis_url = f"redis://127.0.0.1:{REDIS_PORT}/0"
-    subprocess.run(["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", DATABASE], check=True)
-    subprocess.run(["createdb", "-h", PG_HOST, "-U", "postgres", DATABASE], check=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@{PG_HOST}:5432/{DATABASE}",
-        "REDIS_URL": redis_url,
-        "CONN_MAX_AGE": "60",
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "API_ANONYMOUS_THROTTLE_RATE": "",
-    }
-    nodes: list[subprocess.Popen] = []
+    if not redis_url and not shutil.which("redis-server"):
+        print("FAIL redis-server is missing (apt-get install redis-server) and no REDIS_URL")
+        return 1
     checks: list[tuple[str, bool, object]] = []
-    try:
-        for command in (
-            ["migrate", "--no-input", "-v0"],
-            ["load_cities4csr"],
-            ["collectstatic", "--no-input", "-v0"],
-        ):
-            subprocess.run(
-                [python, "manage.py", *command],
-                env=env,
-                cwd=ROOT,
-                check=True,
+    with contextlib.ExitStack() as stack:
+        if not redis_url:
+            redis = subprocess.Popen(
+                ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""],
                 stdout=subprocess.DEVNULL,
             )
-        token, slug = (
-            subprocess.run(
-                [python, "manage.py", "shell", "-c", SET_UP],
-                env=env,
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            .stdout.splitlines()[-1]
-            .split()
+            stack.callback(redis.wait, timeout=10)
+            stack.callback(redis.terminate)
+            redis_url = f"redis://127.0.0.1:{REDIS_PORT}/0"
+        stack.enter_context(postgres_database(DATABASE))
+        env = production_env(
+            f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+            REDIS_URL=redis_url,
+            CONN_MAX_AGE="60",
+            WEB_CONCURRENCY="2",
+            API_ANONYMOUS_THROTTLE_RATE="",
         )
+        load(env)
+        token, slug = manage(env, "shell", "-c", SET_UP).splitlines()[-1].split()
         for port in (NODE_A, NODE_B):
-            nodes.append(
-                subprocess.Popen(
-                    [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py"],
-                    env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                    cwd=ROOT,
-                )
-            )
-        for port in (NODE_A, NODE_B):
-            wait_until_up(port)
+            stack.enter_context(gunicorn(env, port))
 
         page = f"/it/partnerships/{slug}/"
         api = f"/api/v1/partnerships/{slug}/"
@@ -166,22 +96,7 @@ def main() -> int:
         )
         status, html = request(NODE_B, "/it/partnerships/")
         checks.append(("node B's partnership list shows the new title", title in html, status))
-    finally:
-        for node in nodes:
-            node.terminate()
-        for node in nodes:
-            node.wait(timeout=30)
-        if redis is not None:
-            redis.terminate()
-            redis.wait(timeout=10)
-        subprocess.run(
-            ["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", DATABASE], check=False
-        )
-    failures = [label for label, passed, _status in checks if not passed]
-    for label, passed, status in checks:
-        print(f"{'ok  ' if passed else 'FAIL'} {label}: {status}")
-    print(f"two-node check: {len(checks) - len(failures)} of {len(checks)} checks ok")
-    return 1 if failures or not checks else 0
+    return report("two-node check", checks)
 
 
 if __name__ == "__main__":

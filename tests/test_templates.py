@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 TEMPLATES = sorted(
     path
@@ -41,3 +43,16 @@ def test_the_shared_proposal_form_posts_where_it_was_opened(client):
     assert (
         'action="/it/needs/tutor/offer/"' in client.get("/it/needs/tutor/offer/").content.decode()
     )
+
+
+def test_compact_pagination_shows_the_position_and_keeps_the_filters(rf):
+    page = Paginator(range(500), 50).get_page(2)
+    html = render_to_string(
+        "includes/pagination.html",
+        {"page_obj": page, "compact": True},
+        request=rf.get("/workspace/?city=3&page=2"),
+    )
+
+    assert "2 / 10" in html
+    assert "?city=3&amp;page=3" in html
+    assert "page=7" not in html  # no link to each of the pages

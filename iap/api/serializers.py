@@ -16,7 +16,7 @@ from iap.models import (
     ToolboxResource,
 )
 from partnerships.api.base import CityScopedSerializer, SourcesListField
-from partnerships.api.serializers import slug_relation
+from partnerships.api.serializers import page_url_field, slug_relation
 from partnerships.models import City, Partnership, Stakeholder, Theme
 from ulg.models import SmallScaleAction
 
@@ -100,9 +100,7 @@ class IntegratedActionPlanSerializer(CityScopedSerializer):
     document = serializers.FileField(read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = IntegratedActionPlan
@@ -130,9 +128,7 @@ class ToolboxResourceSerializer(CityScopedSerializer):
     file = serializers.FileField(read_only=True)
     # The model's `url` is the external link; `url` in the API is the public page, as elsewhere.
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=200)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = ToolboxResource
@@ -167,9 +163,7 @@ class NeedSerializer(CityScopedSerializer):
     delivered = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, label=_("quantity delivered")
     )
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = Need

@@ -24,11 +24,32 @@ def slug_relation(queryset, **kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
 
 
-class CitySerializer(CityScopedSerializer):
-    sources = SourcesListField(required=False)
-    url = serializers.CharField(
+# Fields every app's API repeats, declared once so their names and labels agree.
+
+
+def page_url_field() -> serializers.CharField:
+    """The record's public page on this site."""
+    return serializers.CharField(
         source="get_absolute_url", read_only=True, label=_("page on this site")
     )
+
+
+def stakeholder_name_field() -> serializers.CharField:
+    """Beside the stakeholder's slug: its name (an organisation's, never a person's)."""
+    return serializers.CharField(
+        source="stakeholder.name", read_only=True, label=_("organisation name")
+    )
+
+
+def stakeholder_kind_field() -> serializers.CharField:
+    return serializers.CharField(
+        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
+    )
+
+
+class CitySerializer(CityScopedSerializer):
+    sources = SourcesListField(required=False)
+    url = page_url_field()
 
     class Meta:
         model = City
@@ -69,12 +90,8 @@ class PartnerSerializer(serializers.ModelSerializer):
     """A partnership's participation, as shown inside the partnership."""
 
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    stakeholder_name = serializers.CharField(
-        source="stakeholder.name", read_only=True, label=_("organisation name")
-    )
-    stakeholder_kind = serializers.CharField(
-        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
-    )
+    stakeholder_name = stakeholder_name_field()
+    stakeholder_kind = stakeholder_kind_field()
 
     class Meta:
         model = Participation
@@ -96,12 +113,8 @@ class ParticipationSerializer(CityScopedSerializer):
     )
     city = serializers.CharField(source="partnership.city.slug", read_only=True, label=_("city"))
     stakeholder = slug_relation(Stakeholder.objects.all())
-    stakeholder_name = serializers.CharField(
-        source="stakeholder.name", read_only=True, label=_("organisation name")
-    )
-    stakeholder_kind = serializers.CharField(
-        source="stakeholder.kind", read_only=True, label=_("kind of organisation")
-    )
+    stakeholder_name = stakeholder_name_field()
+    stakeholder_kind = stakeholder_kind_field()
 
     class Meta:
         model = Participation
@@ -131,9 +144,7 @@ class PartnershipSerializer(CityScopedSerializer):
     )
     participations = PartnerSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = Partnership

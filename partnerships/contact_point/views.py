@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.models import City
-from partnerships.services import proposal_notify_received
+from partnerships.services import proposal_submit
 
 
 def proposal_rate(group: str, request: HttpRequest) -> str:
@@ -36,16 +34,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProposalForm(request.POST)
         if form.is_valid():
-            # The proposal and its e-mails are saved together (core/outbox.py): a mail
-            # outage delays the notification, it never loses it nor fails the form.
-            with transaction.atomic():
-                proposal = form.save()
-                proposal_notify_received(
-                    proposal=proposal,
-                    proposal_url=request.build_absolute_uri(
-                        reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})
-                    ),
-                )
+            proposal_submit(cleaned_data=form.cleaned_data, absolute_uri=request.build_absolute_uri)
             return redirect("partnerships:propose-thanks")
         status = 400
     else:

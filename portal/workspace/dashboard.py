@@ -8,28 +8,24 @@ from statistics import median
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Proposal, Stakeholder
+from partnerships.numbers import Table, make_table
+
+# The charts' first column, as the dashboard has always headed it.
+CATEGORY = _("Category")
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    percent: int  # of the largest value, for the bar's width
-
-
-def bars(rows: list[tuple[str, int]]) -> list[Bar]:
-    largest = max((value for _label, value in rows), default=0) or 1
-    return [Bar(str(label), value, round(100 * value / largest)) for label, value in rows]
-
-
-def stakeholders_by_stage(stakeholders: QuerySet) -> list[Bar]:
+def stakeholders_by_stage(stakeholders: QuerySet) -> Table:
     counts = dict(
         stakeholders.order_by().values_list("engagement_stage").annotate(total=Count("pk"))
     )
-    return bars(
-        [(label, counts.get(stage, 0)) for stage, label in Stakeholder.EngagementStage.choices]
+    return make_table(
+        "by-stage",
+        _("Stakeholders by engagement stage"),
+        CATEGORY,
+        [(label, counts.get(stage, 0)) for stage, label in Stakeholder.EngagementStage.choices],
     )
 
 
@@ -42,9 +38,7 @@ def months_back(today: dt.date, count: int) -> list[dt.date]:
     return months[::-1]
 
 
-def interactions_per_month(
-    interactions: QuerySet, *, today: dt.date, months: int = 12
-) -> list[Bar]:
+def interactions_per_month(interactions: QuerySet, *, today: dt.date, months: int = 12) -> Table:
     first_days = months_back(today, months)
     counts = {
         row["month"]: row["total"]
@@ -54,12 +48,22 @@ def interactions_per_month(
         .values("month")
         .annotate(total=Count("pk"))
     }
-    return bars([(month.strftime("%Y-%m"), counts.get(month, 0)) for month in first_days])
+    return make_table(
+        "per-month",
+        _("Interactions per month"),
+        CATEGORY,
+        [(month.strftime("%Y-%m"), counts.get(month, 0)) for month in first_days],
+    )
 
 
-def proposals_by_status(proposals: QuerySet) -> list[Bar]:
+def proposals_by_status(proposals: QuerySet) -> Table:
     counts = dict(proposals.order_by().values_list("status").annotate(total=Count("pk")))
-    return bars([(label, counts.get(status, 0)) for status, label in Proposal.Status.choices])
+    return make_table(
+        "by-status",
+        _("Proposals by status"),
+        CATEGORY,
+        [(label, counts.get(status, 0)) for status, label in Proposal.Status.choices],
+    )
 
 
 def median_days_to_first_answer(proposals: QuerySet) -> float | None:

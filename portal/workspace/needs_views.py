@@ -22,7 +22,7 @@ from iap.matching import plain_number
 from iap.models import Need, Pledge
 from iap.services import need_link_proposal, pledge_record_delivery
 from partnerships.models import Proposal
-from portal.workspace.views import workspace_view
+from portal.workspace.views import form_refused, refused, workspace_view
 
 
 class LinkForm(forms.Form):
@@ -46,13 +46,6 @@ def _back(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def _form_errors(request: HttpRequest, form: forms.Form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-
-
 @workspace_view
 @require_POST
 def proposal_link_need(request: HttpRequest, pk: int) -> HttpResponse:
@@ -61,7 +54,7 @@ def proposal_link_need(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, proposal_url(proposal))
     form = LinkForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_refused(request, form)
         return redirect(back)
     need = get_object_or_404(
         Need.objects.for_user(request.user).select_related("priority"),
@@ -72,8 +65,7 @@ def proposal_link_need(request: HttpRequest, pk: int) -> HttpResponse:
             need=need, proposal=proposal, quantity=form.cleaned_data["quantity"], actor=request.user
         )
     except (ValidationError, PermissionDenied) as error:
-        for message in getattr(error, "messages", None) or [str(error)]:
-            messages.error(request, message)
+        refused(request, error)
     else:
         messages.success(
             request,
@@ -93,7 +85,7 @@ def pledge_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, _pledger_url(pledge))
     form = DeliveryForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_refused(request, form)
         return redirect(back)
     try:
         pledge_record_delivery(
@@ -103,8 +95,7 @@ def pledge_delivery(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
     except (ValidationError, PermissionDenied) as error:
-        for message in getattr(error, "messages", None) or [str(error)]:
-            messages.error(request, message)
+        refused(request, error)
     else:
         pledge.need.refresh_from_db(fields=["status"])
         messages.success(

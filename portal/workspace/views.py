@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,9 +52,19 @@ def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def _refused(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
+def refused(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
+    """Show why a service refused an action, one message per reason."""
     for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
+
+
+def form_refused(request: HttpRequest, form: forms.Form) -> None:
+    """Show an action form's errors as messages: its page is the one the user came from."""
+    for name, errors in form.errors.items():
+        # A form-wide error (name "__all__") has no field, hence no label.
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 # --- stakeholders -------------------------------------------------------------
@@ -140,7 +151,7 @@ def stakeholder_move(request: HttpRequest, pk: int) -> HttpResponse:
                 stakeholder=stakeholder, stage=form.cleaned_data["stage"], actor=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(
                 request,
@@ -233,7 +244,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.follow_up_mark_done(interaction=interaction, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Follow-up marked as done."))
     if request.POST.get("next") == "stakeholder":
@@ -303,14 +314,12 @@ def _proposal_action(
         kwargs = {"proposal": proposal, "duplicates": _duplicates(proposal)}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[name].label}: {error}")
+        form_refused(request, form)
         return redirect("workspace:proposal-detail", pk=proposal.pk)
     try:
         messages.success(request, act(proposal, form.cleaned_data))
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        refused(request, error)
     return redirect("workspace:proposal-detail", pk=proposal.pk)
 
 
@@ -380,7 +389,7 @@ def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contact_erase(contact=contact, actor=request.user)
         except ValidationError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("The contact's personal data were erased."))
         return redirect("workspace:stakeholder-detail", pk=contact.stakeholder_id)

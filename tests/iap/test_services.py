@@ -8,11 +8,14 @@ from django.utils import timezone
 from iap.models import Need, Pledge
 from iap.services import (
     need_link_proposal,
+    need_offer_submit,
     pledge_create,
     pledge_delete,
     pledge_record_delivery,
     pledge_update,
 )
+from partnerships import services as partnership_services
+from partnerships.models import Proposal
 from portal.demo.factories import (
     NeedFactory,
     PledgeFactory,
@@ -186,3 +189,45 @@ def test_a_pledge_of_another_city_cannot_be_deleted(need, sofia):
     with pytest.raises(PermissionDenied):
         pledge_delete(pledge=pledge, actor=CityRoleFactory(city=sofia).user)
     assert Pledge.objects.filter(pk=pledge.pk).exists()
+
+
+# --- offer help -------------------------------------------------------------------
+
+
+def offer(milan) -> dict:
+    return {
+        "organisation_name": "Acme",
+        "organisation_kind": "company",
+        "contact_name": "Giulia Rossi",
+        "email": "giulia@acme.example.org",
+        "city": milan,
+        "resource_kinds": ["volunteers"],
+        "offer": "Ten of our staff on Saturdays.",
+        "privacy_consent": True,
+        "homepage": "",
+    }
+
+
+def test_an_offer_is_saved_linked_to_its_need_with_both_emails(need, milan, mailoutbox):
+    proposal = need_offer_submit(
+        need=need, cleaned_data=offer(milan), absolute_uri=lambda path: f"https://x.test{path}"
+    )
+
+    assert list(proposal.offered_needs.all()) == [need]
+    assert proposal.status == Proposal.Status.NEW
+    assert [message.to for message in mailoutbox][0] == ["giulia@acme.example.org"]
+
+
+def test_an_offer_whose_email_cannot_be_queued_leaves_neither_proposal_nor_link(
+    need, milan, monkeypatch
+):
+    def outbox_down(**kwargs):
+        raise RuntimeError("outbox down")
+
+    monkeypatch.setattr(partnership_services, "queue_email", outbox_down)
+
+    with pytest.raises(RuntimeError):
+        need_offer_submit(need=need, cleaned_data=offer(milan), absolute_uri=str)
+
+    assert not Proposal.objects.exists()
+    assert not need.offered_by.exists()

@@ -103,6 +103,24 @@ def test_publish_action_leaves_other_city_records_alone(as_coordinator, milan, s
     assert other.publication_status == PublicationStatus.DRAFT
 
 
+def test_publish_and_unpublish_say_how_many_records_changed(as_coordinator, milan):
+    drafts = PartnershipFactory.create_batch(
+        2, city=milan, publication_status=PublicationStatus.DRAFT
+    )
+    selected = [partnership.pk for partnership in drafts]
+    url = admin_url(Partnership, "changelist")
+
+    published = as_coordinator.post(
+        url, {"action": "publish", "_selected_action": selected}, follow=True
+    )
+    unpublished = as_coordinator.post(
+        url, {"action": "unpublish", "_selected_action": selected[:1]}, follow=True
+    )
+
+    assert [str(m) for m in published.context["messages"]] == ["2 record pubblicati."]
+    assert [str(m) for m in unpublished.context["messages"]] == ["1 record ritirato."]
+
+
 def test_bulk_delete_cannot_reach_other_city_records(as_coordinator, milan, sofia):
     other = StakeholderFactory(city=sofia)
 

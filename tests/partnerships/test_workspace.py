@@ -4,6 +4,8 @@ import datetime as dt
 import json
 
 import pytest
+from django import forms
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -19,6 +21,7 @@ from portal.demo.factories import (
     ThemeFactory,
     UserFactory,
 )
+from portal.workspace.views import form_refused
 
 
 @pytest.fixture(autouse=True)
@@ -389,15 +392,15 @@ def test_dashboard_counts_stages_interactions_proposals_and_overdue(
 
     response = client.get(f"/workspace/dashboard/?city={milan.pk}&manager={account_manager.pk}")
 
-    by_stage = {bar.label: bar.value for bar in response.context["by_stage"]}
+    by_stage = {row.label: row.count for row in response.context["by_stage"].rows}
     assert by_stage["Committed"] == 1
-    assert response.context["per_month"][-1].value == 2
-    by_status = {bar.label: bar.value for bar in response.context["by_status"]}
+    assert response.context["per_month"].rows[-1].count == 2
+    by_status = {row.label: row.count for row in response.context["by_status"].rows}
     assert by_status["Assigned"] == 1
     assert response.context["median_days"] == 2.0
     assert [item.follow_up_action for item in response.context["overdue"]] == ["Richiamare"]
     # The chart comes with its data table.
-    assert "Data table" in response.text
+    assert "<caption>Proposals by status – data table</caption>" in response.text
     row = next(row for row in response.context["per_manager"] if row.key == account_manager)
     assert (row.first, row.second) == (1, 1)
     assert [(row.key, row.first, row.second) for row in response.context["per_city"]] == [
@@ -537,3 +540,20 @@ def test_coordinator_sees_export_and_erase_links_on_the_stakeholder_page(
 
     assert f'href="/workspace/contacts/{contact.pk}/export/"' in response.text
     assert f'href="/workspace/contacts/{contact.pk}/erase/"' in response.text
+
+
+def test_an_action_form_error_of_no_field_is_shown_without_a_label(rf):
+    class TitleForm(forms.Form):
+        title = forms.CharField(label="Title")
+
+        def clean(self):
+            raise forms.ValidationError("Not now.")
+
+    request = rf.post("/")
+    request._messages = CookieStorage(request)
+    form = TitleForm({"title": "Acme"})
+    form.is_valid()
+
+    form_refused(request, form)
+
+    assert [str(message) for message in request._messages] == ["Not now."]

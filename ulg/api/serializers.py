@@ -6,16 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from partnerships.api.base import CityScopedSerializer, SourcesListField
-from partnerships.api.serializers import slug_relation
+from partnerships.api.serializers import page_url_field, slug_relation, stakeholder_name_field
 from partnerships.models import City, Partnership, Stakeholder, Theme
 from ulg.models import Membership, SmallScaleAction, SSAPartner, UrbactLocalGroup
 
 
 class MembershipSerializer(CityScopedSerializer):
     stakeholder = slug_relation(Stakeholder.objects.all())
-    stakeholder_name = serializers.CharField(
-        source="stakeholder.name", read_only=True, label=_("organisation name")
-    )
+    stakeholder_name = stakeholder_name_field()
     sector = serializers.CharField(read_only=True, label=_("sector"))
 
     class Meta:
@@ -36,9 +34,7 @@ class UrbactLocalGroupSerializer(CityScopedSerializer):
     city = slug_relation(City.objects.all())
     memberships = MembershipSerializer(many=True, read_only=True)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = UrbactLocalGroup
@@ -58,9 +54,7 @@ class UrbactLocalGroupSerializer(CityScopedSerializer):
 
 class SSAPartnerSerializer(serializers.ModelSerializer):
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    stakeholder_name = serializers.CharField(
-        source="stakeholder.name", read_only=True, label=_("organisation name")
-    )
+    stakeholder_name = stakeholder_name_field()
 
     class Meta:
         model = SSAPartner
@@ -74,9 +68,7 @@ class SmallScaleActionSerializer(CityScopedSerializer):
     partners = SSAPartnerSerializer(source="partner_roles", many=True, read_only=True)
     partnerships = slug_relation(Partnership.objects.all(), many=True, required=False)
     sources = SourcesListField(required=False)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    url = page_url_field()
 
     class Meta:
         model = SmallScaleAction
