@@ -25,9 +25,10 @@ models (`django.apps`), so it works once the app registry is ready.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 ERASED = "[erased]"
 
@@ -99,16 +100,24 @@ def _replacements(value: str) -> list[tuple[str, str]]:
     # a slug made from a title naming the person holds their name slugified.
     from django.utils.text import slugify
 
-    pairs = {value: ERASED, value.lower(): ERASED, json.dumps(value)[1:-1]: ERASED}
-    if slug := slugify(value):
-        pairs[slug] = "erased"
+    pairs = {value: ERASED, json.dumps(value)[1:-1]: ERASED}
+    # Lower-case and slug forms only for a value that identifies on its own (a full
+    # name, an address): "anna" alone would rewrite "Giovanna" and "annata".
+    if len(value.split()) > 1 or "@" in value:
+        pairs[value.lower()] = ERASED
+        if slug := slugify(value):
+            pairs[slug] = "erased"
     return list(pairs.items())
 
 
-def scrub(values: Iterable[str]) -> int:
+def scrub(
+    values: Iterable[str], *, within: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda rows: rows
+) -> int:
     """Replace each of `values` (a person's name, e-mail, phone) with "[erased]" in every
     registered text column of every table, change history and admin log included.
 
+    `within` narrows each table's rows (the erasure of a city's contact reaches that
+    city's records, and the tables of no city, never another city's records).
     Returns how many rows changed. One UPDATE per column and value, on the rows that
     contain it: erasure is rare, and it must reach rows nobody thought of.
     """
@@ -120,6 +129,6 @@ def scrub(values: Iterable[str]) -> int:
         for old, new in _replacements(value) if value.strip() else []:
             for model in registered_models():
                 for column in personal_fields(model) + free_text_fields(model):
-                    rows = model._base_manager.filter(**{f"{column}__contains": old})
+                    rows = within(model._base_manager.filter(**{f"{column}__contains": old}))
                     changed += rows.update(**{column: Replace(F(column), Value(old), Value(new))})
     return changed

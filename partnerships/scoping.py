@@ -78,10 +78,23 @@ def scope_to_user(queryset: _QS, user: AbstractBaseUser | AnonymousUser, roles=N
     if city_path is None:
         # Network-wide records: readable by every signed-in member of the network.
         return queryset
+    return queryset.filter(**{f"{_lookup(queryset, city_path)}__in": user_city_ids(user, roles)})
+
+
+def in_city(queryset: _QS, city_id: int) -> _QS:
+    """Restrict `queryset` to one city's records; records of no city (network-wide, or
+    not city data) are left as they are."""
+    city_path = city_path_of(queryset.model)
+    if city_path is NOT_CITY_DATA or city_path is None:
+        return queryset
+    return queryset.filter(**{_lookup(queryset, city_path): city_id})
+
+
+def _lookup(queryset: QuerySet, city_path: str) -> str:
     if city_path == "pk" and hasattr(queryset.model, "instance_type"):
         # A city's history rows: their own pk is the history id, the city's is "id".
-        city_path = queryset.model.instance_type._meta.pk.attname
-    return queryset.filter(**{f"{city_path}__in": user_city_ids(user, roles)})
+        return str(queryset.model.instance_type._meta.pk.attname)
+    return city_path
 
 
 def _scope_people(queryset: _QS, user: AbstractBaseUser) -> _QS:

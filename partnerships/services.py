@@ -38,7 +38,7 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from partnerships.scoping import EDITORS, ENGAGEMENT, require_city_role, user_city_ids
+from partnerships.scoping import EDITORS, ENGAGEMENT, in_city, require_city_role, user_city_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -501,7 +501,9 @@ def _erase(contact: Contact) -> None:
     contact.history.update(**blanks)
     # Wherever the person may have been copied: notes, partnership texts built from
     # their proposal, the change history of those, the admin log.
-    personal_data.scrub(erased_values)
+    personal_data.scrub(
+        erased_values, within=lambda rows: in_city(rows, contact.stakeholder.city_id)
+    )
 
 
 @transaction.atomic

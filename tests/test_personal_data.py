@@ -165,3 +165,34 @@ def test_account_manager_cannot_bulk_export_contacts_a_coordinator_can(
 
     client.force_login(coordinator)
     assert client.get(export_url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_erasing_a_milan_contact_rewrites_no_other_citys_records(coordinator, milan, sofia):
+    from partnerships.services import contact_erase
+
+    contact = ContactFactory(stakeholder__city=milan, name=NAME, email=EMAIL, phone=PHONE)
+    milan_note = InteractionFactory(stakeholder=contact.stakeholder, summary=f"Call with {NAME}")
+    sofia_note = InteractionFactory(stakeholder__city=sofia, summary=f"Met {NAME} of Sofia")
+
+    contact_erase(contact=contact, actor=coordinator)
+
+    milan_note.refresh_from_db()
+    sofia_note.refresh_from_db()
+    assert NAME not in milan_note.summary
+    assert sofia_note.summary == f"Met {NAME} of Sofia"
+
+
+@pytest.mark.django_db
+def test_a_first_name_alone_is_erased_as_written_not_inside_other_words(coordinator, milan):
+    from partnerships.services import contact_erase
+
+    contact = ContactFactory(stakeholder__city=milan, name="Anna", email="", phone="")
+    note = InteractionFactory(
+        stakeholder=contact.stakeholder, summary="Anna called; Giovanna and annata 2021 stay"
+    )
+
+    contact_erase(contact=contact, actor=coordinator)
+
+    note.refresh_from_db()
+    assert note.summary == f"{personal_data.ERASED} called; Giovanna and annata 2021 stay"
