@@ -13,8 +13,10 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from types import SimpleNamespace
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
@@ -24,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
 
 from core.spreadsheets import safe_cell
 
@@ -36,24 +39,22 @@ ROWS_PER_QUERY = 500
 BYTE_ORDER_MARK = "\ufeff"
 
 
-class PublicRecords(Protocol):
-    """A dataset's QuerySet: a domain app's CityScopedQuerySet (core imports none)."""
-
-    def public(self) -> QuerySet[Any]: ...
-
-
 @dataclass(frozen=True)
 class Dataset:
     slug: str
     title: Promise | str
     description: Promise | str
-    viewset: type[GenericAPIView[Any]]  # a CityScopedViewSet: its public() and serializer
+    viewset: type[GenericAPIView[Any]]  # a CityScopedViewSet: its reads and serializer
 
     def records(self) -> QuerySet[Any]:
-        queryset = self.viewset.queryset
-        if queryset is None:
+        """What the public API lists, read as a visitor: the endpoint's own queryset, with
+        the same rule for the records and for the records they link to."""
+        if self.viewset.queryset is None:
             raise ImproperlyConfigured(f"{self.viewset.__name__} has no queryset for a dataset")
-        return cast(PublicRecords, queryset.all()).public()
+        view = self.viewset()
+        view.request = cast(Request, SimpleNamespace(user=AnonymousUser(), method="GET"))
+        view.format_kwarg = None
+        return view.get_queryset()
 
     def serializer(self, **kwargs: Any) -> serializers.Serializer[Any]:
         serializer_class = self.viewset.serializer_class

@@ -19,11 +19,18 @@ from iap.models import (
 )
 from iap.services import need_refresh_status, pledge_create, pledge_delete, pledge_update
 from partnerships.api.base import CityScopedViewSet, service_errors_as_400
-from partnerships.models import City
+from partnerships.models import City, Partnership
+from ulg.models import SmallScaleAction
 
-ACTIONS_WITH_LINKS = Action.objects.select_related("plan__city").prefetch_related(
-    "related_ssas", "partners", "partnerships"
-)
+
+def action_links(view: CityScopedViewSet) -> list[str | Prefetch]:
+    """An action's organisations, SSAs and partnerships: of the linked SSAs and
+    partnerships, only those the request may read."""
+    return [
+        "partners",
+        Prefetch("related_ssas", queryset=view.readable(SmallScaleAction.objects.all())),
+        Prefetch("partnerships", queryset=view.readable(Partnership.objects.all())),
+    ]
 
 
 @extend_schema_view(
@@ -31,14 +38,16 @@ ACTIONS_WITH_LINKS = Action.objects.select_related("plan__city").prefetch_relate
     retrieve=extend_schema(summary="One Integrated Action Plan"),
 )
 class IntegratedActionPlanViewSet(CityScopedViewSet):
-    queryset = IntegratedActionPlan.objects.select_related("city", "policy_theme").prefetch_related(
-        Prefetch("actions", queryset=ACTIONS_WITH_LINKS)
-    )
+    queryset = IntegratedActionPlan.objects.select_related("city", "policy_theme")
     serializer_class = serializers.IntegratedActionPlanSerializer
     filterset_class = filters.IntegratedActionPlanFilter
     search_fields = ["title_it", "title_en", "summary_it", "summary_en"]
     ordering_fields = ["title", "adoption_date"]
     changes_tracked_in = (Action, City)
+
+    def get_queryset(self) -> QuerySet:
+        actions = Action.objects.select_related("plan__city").prefetch_related(*action_links(self))
+        return super().get_queryset().prefetch_related(Prefetch("actions", queryset=actions))
 
 
 @extend_schema_view(
@@ -49,12 +58,15 @@ class IntegratedActionPlanViewSet(CityScopedViewSet):
     retrieve=extend_schema(summary="One IAP action"),
 )
 class ActionViewSet(CityScopedViewSet):
-    queryset = ACTIONS_WITH_LINKS
+    queryset = Action.objects.select_related("plan__city")
     serializer_class = serializers.ActionSerializer
     filterset_class = filters.ActionFilter
     search_fields = ["code", "title_it", "title_en", "responsible"]
     ordering_fields = ["code", "start_date", "end_date", "budget_eur"]
     changes_tracked_in = (IntegratedActionPlan,)
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().prefetch_related(*action_links(self))
 
 
 @extend_schema_view(

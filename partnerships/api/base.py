@@ -237,6 +237,13 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         user = self.request.user
         if self.request.method not in SAFE_METHODS:
             return scope_to_user(queryset, user, EDITORS)
+        return self.readable(queryset)
+
+    def readable(self, queryset: QuerySet) -> QuerySet:
+        """What this request may read of `queryset`: the public records and, for a signed-in
+        member, their cities' drafts. For the records served and for the records they
+        link to (a draft's slug may name a private proposer)."""
+        user = self.request.user
         if not user.is_authenticated:
             return queryset.public()
         model = queryset.model

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from partnerships.api.base import CityScopedViewSet
-from partnerships.models import City, Stakeholder
+from partnerships.models import City, Partnership, Stakeholder
 from ulg.api import serializers
 from ulg.api.filters import MembershipFilter, SmallScaleActionFilter, UrbactLocalGroupFilter
 from ulg.models import Membership, SmallScaleAction, SSAPartner, UrbactLocalGroup
@@ -48,10 +48,17 @@ class MembershipViewSet(CityScopedViewSet):
     retrieve=extend_schema(summary="One Small-Scale Action, by slug"),
 )
 class SmallScaleActionViewSet(CityScopedViewSet):
-    queryset = SmallScaleAction.objects.with_partners().prefetch_related("partnerships")
+    queryset = SmallScaleAction.objects.with_partners()
     serializer_class = serializers.SmallScaleActionSerializer
     lookup_field = "slug"
     filterset_class = SmallScaleActionFilter
     search_fields = ["title_it", "title_en", "summary_it", "summary_en"]
     ordering_fields = ["start_date", "title", "updated_at"]
     changes_tracked_in = (SSAPartner, Stakeholder, UrbactLocalGroup)
+
+    def get_queryset(self) -> QuerySet:
+        # Of the partnerships it links to, only those the request may read.
+        partnerships = self.readable(Partnership.objects.all())
+        return (
+            super().get_queryset().prefetch_related(Prefetch("partnerships", queryset=partnerships))
+        )
