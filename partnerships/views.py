@@ -71,10 +71,14 @@ class NetworkView(TemplateView):
     template_name = "partnerships/network.html"
 
     def get_context_data(self, **kwargs):
+        network = Network.objects.current()
         return super().get_context_data(
-            network=Network.objects.current(),
-            cities=City.objects.public(),
+            network=network,
+            # The presented network's cities and events only, as on the home page (demo data
+            # aside).
+            cities=City.objects.public().filter(network=network),
             events=NetworkEvent.objects.public()
+            .filter(network=network)
             .select_related("host_city")
             .order_by("start_date", "title"),
             **kwargs,

@@ -95,3 +95,13 @@ def test_demo_data_does_not_change_the_real_networks_home_counts(client):
     html = client.get("/it/").content.decode()
 
     assert re.search(r'<span class="key-number">10</span>\s*città', html)
+
+
+def test_demo_data_adds_no_city_to_the_real_networks_page(client):
+    call_command("load_cities4csr", stdout=StringIO())
+    generate("--scale", "0.01")
+
+    response = client.get("/it/network/")
+
+    assert len(response.context["cities"]) == 10
+    assert "[demo]" not in response.content.decode()
