@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
 from core import admin as core_admin
-from core import api_tokens, twofactor
+from core import api_tokens, password_reset, twofactor
 from core.health import healthz
 from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
@@ -17,6 +18,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
+    path(
+        "two-factor/backup-codes/",
+        twofactor.two_factor_backup_codes,
+        name="two-factor-backup-codes",
+    ),
+    path("two-factor/replace/", twofactor.two_factor_replace, name="two-factor-replace"),
     # Before the admin's own "view on site", which redirects to any object's address.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
@@ -30,6 +37,27 @@ urlpatterns = [
                 url="/admin/partnerships/sustainabledevelopmentgoal/%(rest)s", query_string=True
             )
         ),
+    ),
+    # Password reset: the admin's login page links to "admin_password_reset".
+    path(
+        "admin/password-reset/",
+        password_reset.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/password-reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

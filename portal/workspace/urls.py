@@ -20,4 +20,11 @@ urlpatterns = [
     path("contacts/<int:pk>/export/", views.contact_export, name="contact-export"),
     path("contacts/<int:pk>/erase/", views.contact_erase, name="contact-erase"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/", views.account, name="account"),
+    path("people/", views.people, name="people"),
+    path(
+        "people/<int:pk>/reset-second-factor/",
+        views.person_reset_second_factor,
+        name="person-reset-second-factor",
+    ),
 ]

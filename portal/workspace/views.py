@@ -14,19 +14,22 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
-from partnerships.scoping import sees_all_cities, user_city_ids
+from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
 from portal.workspace import dashboard as figures
 from portal.workspace.forms import (
     AcceptForm,
@@ -442,3 +445,62 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "per_manager": per_manager,
         },
     )
+
+
+# --- the user's account and, for network administrators, everyone's second factor
+
+
+@workspace_view
+def account(request: HttpRequest) -> HttpResponse:
+    """One's own sign-in settings: backup codes, a new authenticator, calendar, API token."""
+    return render(
+        request,
+        "workspace/account.html",
+        {"may_manage_people": may_manage_second_factors(request.user)},
+    )
+
+
+@workspace_view
+def people(request: HttpRequest) -> HttpResponse:
+    if not may_manage_second_factors(request.user):
+        raise PermissionDenied(_("Only a network administrator may reset a second factor."))
+    users = (
+        _people(request)
+        .filter(is_active=True)
+        .annotate(
+            has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .prefetch_related("city_roles__city")
+        .order_by("last_name", "first_name", "username")
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "workspace/people.html", {"page": page})
+
+
+def _people(request: HttpRequest) -> Any:
+    users = scope_to_user(get_user_model().objects.all(), request.user)
+    # As in the user admin: a superuser's account is out of everyone else's reach.
+    return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+
+def may_manage_second_factors(user: Any) -> bool:
+    # The rule on each person is `core.twofactor.may_reset_second_factor`; the page
+    # lists people to those who may reset anyone's: network administrators.
+    return sees_all_cities(user) and may_reset_second_factor(user, user)
+
+
+@workspace_view
+@require_POST
+def person_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(_people(request), pk=pk)
+    try:
+        second_factor_reset(user=person, actor=request.user)
+    except PermissionDenied as error:
+        refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s sets up a new second factor at the next sign-in.")
+            % {"name": person.get_full_name() or person.get_username()},
+        )
+    return redirect("workspace:people")
