@@ -13,6 +13,7 @@ from partnerships.contact_point.views import PrivacyView
 from partnerships.views import HomeView
 from portal import urls as portal_urls
 from portal.sitemaps import SITEMAPS
+from portal.workspace.calendar import follow_up_calendar
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -61,6 +62,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Fetched by calendar apps, without a session: the secret in the address is the
+    # credential (core/calendar_feed.py).
+    path("calendar/<str:token>.ics", follow_up_calendar, name="follow-up-calendar"),
     path("workspace/api-token/", api_tokens.api_token, name="api-token"),
     path("workspace/needs/", include("portal.workspace.needs_urls")),
     path("workspace/", include("portal.workspace.urls")),

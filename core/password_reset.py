@@ -74,7 +74,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request, "limited", False):
-            return render(request, "registration/password_reset_limited.html", status=429)
+            return render(request, "twofactor/password_reset_limited.html", status=429)
         return super().post(request, *args, **kwargs)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import views
+from portal.workspace import calendar, views
 
 app_name = "workspace"
 
@@ -20,7 +20,8 @@ urlpatterns = [
     path("contacts/<int:pk>/export/", views.contact_export, name="contact-export"),
     path("contacts/<int:pk>/erase/", views.contact_erase, name="contact-erase"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("account/", views.account, name="account"),
+    path("account/", calendar.account, name="account"),
+    path("account/calendar/", calendar.calendar_address, name="calendar-address"),
     path("people/", views.people, name="people"),
     path(
         "people/<int:pk>/reset-second-factor/",

@@ -447,17 +447,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- the user's account and, for network administrators, everyone's second factor
-
-
-@workspace_view
-def account(request: HttpRequest) -> HttpResponse:
-    """One's own sign-in settings: backup codes, a new authenticator, calendar, API token."""
-    return render(
-        request,
-        "workspace/account.html",
-        {"may_manage_people": may_manage_second_factors(request.user)},
-    )
+# --- people: network administrators reset someone's second factor (the user's own
+# account page is in portal/workspace/calendar.py, with their calendar feed)
 
 
 @workspace_view
