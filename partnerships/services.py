@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -69,14 +69,34 @@ def assignable_users(cities: City | models.QuerySet[City]) -> models.QuerySet[Us
 # --- e-mail -------------------------------------------------------------------
 
 
-def _send(*, template: str, context: dict[str, Any], recipients: list[str]) -> None:
-    """Render `template` (first line: subject) and queue it in the outbox.
+def render_email(*, template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject (the template's first line) and body of an e-mail, in `language`."""
+    with translation.override(language):
+        subject, _newline, body = render_to_string(template, context).strip().partition("\n")
+    return subject, body.strip()
+
+
+def _send(
+    *,
+    template: str,
+    context: dict[str, Any],
+    recipients: list[str],
+    language: str = settings.LANGUAGE_CODE,
+) -> None:
+    """Render `template` in `language` and queue it in the outbox.
 
     Queued in the caller's transaction: the record and its e-mail are saved together,
-    and a mail outage only delays the message (core/outbox.py retries it).
+    and a mail outage only delays the message (core/outbox.py retries it). The
+    language is the recipient's (a proposer's, stored with the proposal), never the
+    one of whoever's request happens to send it; staff get the site's language.
     """
-    subject, _newline, body = render_to_string(template, context).strip().partition("\n")
-    queue_email(to=recipients, subject=subject, body=body.strip())
+    subject, body = render_email(template=template, context=context, language=language)
+    queue_email(to=recipients, subject=subject, body=body)
+
+
+def site_url(path: str) -> str:
+    """The absolute address of `path` for e-mails sent outside a request (commands)."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
@@ -88,6 +108,7 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
         template="partnerships/email/proposal_received.txt",
         context={"proposal": proposal},
         recipients=[proposal.email],
+        language=proposal.language,
     )
     coordinators = CityRole.objects.filter(
         city=proposal.city, role=CityRole.Role.COORDINATOR, user__is_active=True
@@ -117,7 +138,9 @@ def proposal_submit(
     """
     columns = {field.name for field in Proposal._meta.concrete_fields}
     proposal = Proposal.objects.create(
-        **{name: value for name, value in cleaned_data.items() if name in columns}
+        # The page's language is the proposer's: the answers they get speak it.
+        **{"language": _proposer_language()}
+        | {name: value for name, value in cleaned_data.items() if name in columns}
     )
     proposal.themes.set(cleaned_data.get("themes") or [])
     proposal_notify_received(
@@ -125,6 +148,13 @@ def proposal_submit(
         proposal_url=absolute_uri(reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})),
     )
     return proposal
+
+
+def _proposer_language() -> str:
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def _require_open(proposal: Proposal) -> None:
@@ -263,9 +293,22 @@ def proposal_accept(
     return partnership
 
 
+DECLINE_TEMPLATE = "partnerships/email/proposal_declined.txt"
+
+
+def proposal_decline_email(*, proposal: Proposal, reason: str) -> tuple[str, str]:
+    """The subject and body the proposer gets if declined for `reason`, in their
+    language: what the workspace previews before sending."""
+    return render_email(
+        template=DECLINE_TEMPLATE,
+        context={"proposal": proposal, "reason": reason.strip()},
+        language=proposal.language,
+    )
+
+
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, actor: User, reason: str) -> Proposal:
-    """Decline and tell the proposer why."""
+    """Decline and tell the proposer why, in their language."""
     require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not reason.strip():
@@ -274,11 +317,8 @@ def proposal_decline(*, proposal: Proposal, actor: User, reason: str) -> Proposa
     proposal.decline_reason = reason.strip()
     _mark_answered(proposal)
     proposal.save()
-    _send(
-        template="partnerships/email/proposal_declined.txt",
-        context={"proposal": proposal},
-        recipients=[proposal.email],
-    )
+    subject, body = proposal_decline_email(proposal=proposal, reason=reason)
+    queue_email(to=[proposal.email], subject=subject, body=body)
     return proposal
 
 
@@ -566,6 +606,7 @@ def send_follow_up_digest(*, user: User, today: dt.date) -> bool:
             "today": today,
             "overdue": [item for item in follow_ups if item.follow_up_date < today],
             "due_today": [item for item in follow_ups if item.follow_up_date == today],
+            "follow_ups_url": site_url(reverse("workspace:follow-ups")),
         },
         recipients=[user.email],
     )

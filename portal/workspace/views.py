@@ -355,6 +355,28 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 @require_POST
 def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the e-mail the proposer will get, in their language; declined on "send"."""
+    if "send" not in request.POST:
+        proposal = _proposal(request, pk)
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            form_refused(request, form)
+            return redirect("workspace:proposal-detail", pk=proposal.pk)
+        subject, body = services.proposal_decline_email(
+            proposal=proposal, reason=form.cleaned_data["reason"]
+        )
+        return render(
+            request,
+            "workspace/proposal_decline_preview.html",
+            {
+                "proposal": proposal,
+                "form": form,
+                "subject": subject,
+                "body": body,
+                "language": proposal.get_language_display(),
+            },
+        )
+
     def act(proposal: Proposal, data: dict) -> str:
         services.proposal_decline(proposal=proposal, actor=request.user, reason=data["reason"])
         return _("Declined; the reason was e-mailed to the proposer.")
