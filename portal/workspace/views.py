@@ -281,6 +281,8 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 
 def _duplicates(proposal: Proposal) -> list[Stakeholder]:
+    if proposal.status not in services.OPEN_PROPOSAL_STATUSES:
+        return []  # decided already: nothing left to choose
     return Stakeholder.objects.filter(city=proposal.city_id).similar_to(
         name=proposal.organisation_name, website=proposal.website
     )
