@@ -274,13 +274,13 @@ def test_follow_ups_are_split_into_overdue_today_and_upcoming(client, account_ma
 
 
 def test_inbox_offers_merging_a_duplicate_organisation(client, account_manager, milan):
-    twin = StakeholderFactory(city=milan, name="Acme S.p.A.")
+    twin = StakeholderFactory(city=milan, name="Acme S.p.A.", kind="company")
     proposal = ProposalFactory(city=milan, organisation_name="ACME spa")
     client.force_login(account_manager)
 
     response = client.get(f"/workspace/proposals/{proposal.pk}/")
     assert response.context["duplicates"] == [twin]
-    assert "Merge into Acme S.p.A. (Company, https://" in response.text
+    assert f"Merge into Acme S.p.A. (Company, {twin.website})" in response.text
     assert "Create a new organisation “ACME spa”" in response.text
 
     client.post(
