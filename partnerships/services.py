@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ from partnerships.models import (
     CityRole,
     Contact,
     Interaction,
+    InteractionQuerySet,
     Participation,
     Partnership,
     Proposal,
@@ -38,7 +39,16 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from partnerships.scoping import EDITORS, ENGAGEMENT, in_city, require_city_role, user_city_ids
+from partnerships.scoping import (
+    EDITORS,
+    ENGAGEMENT,
+    city_path_of,
+    in_city,
+    may_change_network_data,
+    require_city_role,
+    scope_to_user,
+    user_city_ids,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -611,3 +621,91 @@ def send_follow_up_digest(*, user: User, today: dt.date) -> bool:
         recipients=[user.email],
     )
     return True
+
+
+# --- bulk actions (admin and workspace) ----------------------------------------
+# Many records at once, each saved on its own so its history says who changed it
+# and how, and one audit line per action. Only the records of the cities where the
+# actor works are touched: a selection that reaches another city's record (a forged
+# form, a command) leaves that record as it was.
+
+
+def _workable(records: models.QuerySet[Any], actor: User) -> models.QuerySet[Any]:
+    """The records of `records` that `actor` may change (network-wide ones: network
+    administrators only)."""
+    if city_path_of(records.model) is None and not may_change_network_data(actor):
+        return records.none()
+    return scope_to_user(records, actor, roles=ENGAGEMENT)
+
+
+def _audit_bulk(event: str, records: list[models.Model], actor: User, **details: Any) -> None:
+    if records:
+        audit(
+            event,
+            user=actor,
+            model=records[0]._meta.label,
+            ids=[record.pk for record in records],
+            **details,
+        )
+
+
+@transaction.atomic
+def records_set_publication(*, records: models.QuerySet[Any], status: str, actor: User) -> int:
+    """Publish (or unpublish) many records; returns how many changed."""
+    if status not in PublicationStatus.values:
+        raise ValidationError(_("Unknown publication status."))
+    changed = list(_workable(records, actor).exclude(publication_status=status))
+    for record in changed:
+        record.publication_status = status
+        record._history_user = actor
+        record.save()
+    _audit_bulk("publication changed", changed, actor, status=status)
+    return len(changed)
+
+
+@transaction.atomic
+def stakeholders_assign_manager(
+    *, stakeholders: models.QuerySet[Stakeholder], manager: User, actor: User
+) -> int:
+    """Make `manager` the account manager of many stakeholders; returns how many changed.
+
+    Refused as a whole when the manager does not work on one of the cities concerned.
+    """
+    workable = list(
+        _workable(stakeholders, actor).exclude(account_manager=manager).select_related("city")
+    )
+    elsewhere = sorted(
+        {
+            stakeholder.city.name
+            for stakeholder in workable
+            if not assignable_users(stakeholder.city).filter(pk=manager.pk).exists()
+        }
+    )
+    if elsewhere:
+        raise ValidationError(
+            _("%(user)s does not work on %(city)s.")
+            % {"user": manager.get_full_name() or manager, "city": ", ".join(elsewhere)}
+        )
+    for stakeholder in workable:
+        previous = stakeholder.account_manager
+        stakeholder.account_manager = manager
+        stakeholder._history_user = actor
+        stakeholder._change_reason = _("Account manager: %(old)s → %(new)s") % {
+            "old": (previous.get_full_name() or previous) if previous else "—",
+            "new": manager.get_full_name() or manager,
+        }
+        stakeholder.save()
+    _audit_bulk("account manager assigned", workable, actor, manager=manager.pk)
+    return len(workable)
+
+
+@transaction.atomic
+def follow_ups_mark_done(*, interactions: models.QuerySet[Interaction], actor: User) -> int:
+    """Mark many open follow-ups done; returns how many changed."""
+    done = list(cast(InteractionQuerySet, _workable(interactions, actor)).open_follow_ups())
+    for interaction in done:
+        interaction.follow_up_done = True
+        interaction._history_user = actor
+        interaction.save()
+    _audit_bulk("follow-ups done", done, actor)
+    return len(done)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
+    path("follow-ups/done/", views.follow_ups_done, name="follow-ups-done"),
     path("proposals/", views.proposal_list, name="proposal-list"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/assign/", views.proposal_assign, name="proposal-assign"),

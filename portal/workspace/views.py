@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -252,6 +253,26 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Follow-up marked as done."))
     if request.POST.get("next") == "stakeholder":
         return redirect("workspace:stakeholder-detail", pk=interaction.stakeholder_id)
+    return redirect("workspace:follow-ups")
+
+
+@workspace_view
+@require_POST
+def follow_ups_done(request: HttpRequest) -> HttpResponse:
+    """The ticked follow-ups, done at once (the service skips any not the user's to touch)."""
+    ticked = [value for value in request.POST.getlist("follow_ups") if value.isdigit()]
+    if not ticked:
+        messages.error(request, _("Tick the follow-ups that are done."))
+    else:
+        done = services.follow_ups_mark_done(
+            interactions=Interaction.objects.for_user(request.user).filter(pk__in=ticked),
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d follow-up done.", "%(count)d follow-ups done.", done)
+            % {"count": done},
+        )
     return redirect("workspace:follow-ups")
 
 
