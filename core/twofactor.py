@@ -194,11 +194,19 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         audit("two-factor code refused", user=request.user)
         form.add_error("token", _("That code is not valid."))
     next_url = _next_url(request)
+    replace = reverse("two-factor-replace")
+    # A lost phone: a backup code here, then a new authenticator, then where they went.
+    lost_url = f"{replace}?{urlencode({'next': next_url})}"
     return render(
         request,
         "twofactor/verify.html",
-        # Sent on to set up a new authenticator: the page speaks of backup codes.
-        {"form": form, "next": next_url, "lost": next_url == reverse("two-factor-replace")},
+        {
+            "form": form,
+            "next": next_url,
+            # Sent on to set up a new authenticator: the page speaks of backup codes.
+            "lost": next_url.startswith(replace),
+            "lost_url": f"{reverse('two-factor-verify')}?{urlencode({'next': lost_url})}",
+        },
     )
 
 

@@ -133,9 +133,9 @@ def test_verify_page_links_to_the_lost_phone_path(client, anna):
     client.logout()
     client.force_login(anna)
 
-    page = client.get("/two-factor/verify/").content.decode()
+    page = client.get("/two-factor/verify/?next=/workspace/").content.decode()
 
-    assert 'href="/two-factor/verify/?next=/two-factor/replace/"' in page
+    assert 'href="/two-factor/verify/?next=%2Ftwo-factor%2Freplace%2F%3Fnext%3D%252Fworkspace%252F"' in page
 
 
 # --- a network administrator resets someone's second factor ----------------------
