@@ -135,7 +135,9 @@ def test_verify_page_links_to_the_lost_phone_path(client, anna):
 
     page = client.get("/two-factor/verify/?next=/workspace/").content.decode()
 
-    assert 'href="/two-factor/verify/?next=%2Ftwo-factor%2Freplace%2F%3Fnext%3D%252Fworkspace%252F"' in page
+    # Verify a backup code, then a new authenticator, then on to the workspace.
+    lost = "/two-factor/verify/?next=%2Ftwo-factor%2Freplace%2F%3Fnext%3D%252Fworkspace%252F"
+    assert f'href="{lost}"' in page
 
 
 # --- a network administrator resets someone's second factor ----------------------
