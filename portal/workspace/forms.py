@@ -64,6 +64,19 @@ class StageForm(BootstrapFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("Engagement stage"), choices=Stakeholder.EngagementStage)
 
 
+class ManagerForm(BootstrapFormMixin, forms.Form):
+    """An account manager for many stakeholders, chosen by name."""
+
+    manager = forms.ModelChoiceField(label=_("Account manager"), queryset=None)
+
+    def __init__(self, *args, managers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers
+        self.fields["manager"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
 class AssignForm(BootstrapFormMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
 

@@ -7,6 +7,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.stakeholder_list, name="stakeholder-list"),
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),
+    path("stakeholders/assign/", views.stakeholders_assign, name="stakeholders-assign"),
     path("stakeholders/<int:pk>/interactions/", views.interaction_log, name="interaction-log"),
     path("stakeholders/<int:pk>/stage/", views.stakeholder_move, name="stakeholder-move"),
     path("pipeline/", views.pipeline, name="pipeline"),

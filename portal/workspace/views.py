@@ -21,7 +21,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -38,6 +40,7 @@ from portal.workspace.forms import (
     DashboardForm,
     DeclineForm,
     InteractionForm,
+    ManagerForm,
     StageForm,
     StakeholderFilter,
 )
@@ -81,11 +84,52 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
     stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
     stakeholder_filter = StakeholderFilter(data, queryset=stakeholders, user=request.user)
     page = Paginator(stakeholder_filter.qs, 50).get_page(request.GET.get("page"))
+    cities = City.objects.for_user(request.user)
     return render(
         request,
         "workspace/stakeholder_list.html",
-        {"filter": stakeholder_filter, "page": page},
+        {
+            "filter": stakeholder_filter,
+            "page": page,
+            "assign_form": ManagerForm(managers=services.assignable_users(cities)),
+        },
     )
+
+
+@workspace_view
+@require_POST
+def stakeholders_assign(request: HttpRequest) -> HttpResponse:
+    """The ticked stakeholders get one account manager (the service keeps to the
+    user's cities and refuses a manager who does not work on one of theirs)."""
+    cities = City.objects.for_user(request.user)
+    form = ManagerForm(request.POST, managers=services.assignable_users(cities))
+    ticked = [value for value in request.POST.getlist("stakeholders") if value.isdigit()]
+    if not ticked:
+        messages.error(request, _("Tick the stakeholders to assign."))
+    elif not form.is_valid():
+        form_refused(request, form)
+    else:
+        try:
+            changed = services.stakeholders_assign_manager(
+                stakeholders=Stakeholder.objects.for_user(request.user).filter(pk__in=ticked),
+                manager=form.cleaned_data["manager"],
+                actor=request.user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            refused(request, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d stakeholder assigned.", "%(count)d stakeholders assigned.", changed
+                )
+                % {"count": changed},
+            )
+    # Back to the list as it was filtered; only an address of this site.
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("workspace:stakeholder-list")
+    return redirect(back)
 
 
 @workspace_view

@@ -171,3 +171,38 @@ def test_workspace_marks_the_ticked_follow_ups_done(
     assert sorted(audited(caplog, "follow-ups done")[0]["details"]["ids"]) == sorted(
         i.pk for i in mine
     )
+
+
+def test_workspace_assigns_the_ticked_stakeholders_to_a_manager(
+    client, coordinator, giulia, milan, sofia
+):
+    mine = [StakeholderFactory(city=milan) for _ in range(2)]
+    theirs = StakeholderFactory(city=sofia)
+    client.force_login(coordinator)
+    page = client.get("/workspace/?mine=")
+    assert f'form="bulk-assign" name="stakeholders" value="{mine[0].pk}"' in page.text
+    assert "Giulia Verdi" in page.text
+
+    response = client.post(
+        "/workspace/stakeholders/assign/",
+        {
+            "stakeholders": [s.pk for s in [*mine, theirs]],
+            "manager": giulia.pk,
+            "back": "/workspace/?mine=",
+        },
+    )
+
+    assert response["Location"] == "/workspace/?mine="
+    assert set(Stakeholder.objects.filter(account_manager=giulia)) == set(mine)
+
+
+def test_workspace_assign_goes_back_to_no_other_site(client, coordinator, giulia, milan):
+    stakeholder = StakeholderFactory(city=milan)
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/workspace/stakeholders/assign/",
+        {"stakeholders": [stakeholder.pk], "manager": giulia.pk, "back": "https://evil.example/"},
+    )
+
+    assert response["Location"] == "/workspace/"
