@@ -292,3 +292,29 @@ def test_a_lost_phone_is_replaced_after_signing_in_with_a_backup_code(
         page.click("main .container a.btn-primary")
     assert page.url.endswith("/workspace/")
     assert {name: found for name, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_network_administrator_resets_someones_second_factor(
+    live_server, italian_page, shoot, network_admin, account_manager, width
+):
+    account_manager.first_name, account_manager.last_name = "Giulia", "Verdi"
+    account_manager.save()
+    device = TOTPDevice.objects.create(user=account_manager, name="phone", confirmed=True)
+    page = italian_page(width)
+    base = live_server.url
+    sign_in_with_a_new_authenticator(page, base, network_admin)
+
+    page.goto(f"{base}/workspace/account/")
+    with page.expect_navigation():
+        page.get_by_role(
+            "link", name=re.compile("Azzera il secondo fattore di una persona")
+        ).click()
+    problems = {"people": axe_violations(page)}
+    shoot(page, "people-1-list", width)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Azzera il secondo fattore di Giulia Verdi").click()
+    assert "Giulia Verdi configurerà un nuovo secondo fattore" in page.content()
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    shoot(page, "people-2-reset", width)
+    assert {name: found for name, found in problems.items() if found} == {}
