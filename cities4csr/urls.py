@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
@@ -47,7 +46,7 @@ urlpatterns = [
     ),
     path(
         "admin/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        password_reset.PasswordResetDoneView.as_view(),
         name="password_reset_done",
     ),
     path(
@@ -57,7 +56,7 @@ urlpatterns = [
     ),
     path(
         "admin/password-reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        password_reset.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),

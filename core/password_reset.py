@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.helpers import get_client_ip_address
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
@@ -44,6 +45,16 @@ def _address(group: str, request: HttpRequest) -> str:
     return request.POST.get("email", "").strip().lower()
 
 
+class BackOfficeNames:
+    """The back-office's own name on the pages (not "Django administration") and in the
+    e-mail (not the host name): the admin site's header and title, set by the apps."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(site_header=admin.site.site_header, site_title=admin.site.site_title)
+        return context
+
+
 class OutboxPasswordResetForm(PasswordResetForm):
     def send_mail(
         self,
@@ -68,9 +79,13 @@ class OutboxPasswordResetForm(PasswordResetForm):
     ],
     name="dispatch",
 )
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(BackOfficeNames, auth_views.PasswordResetView):
     form_class = OutboxPasswordResetForm
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        self.extra_email_context = {"site_name": admin.site.site_title}
+        return super().form_valid(form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request, "limited", False):
@@ -78,7 +93,15 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetDoneView(BackOfficeNames, auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetCompleteView(BackOfficeNames, auth_views.PasswordResetCompleteView):
+    pass
+
+
+class PasswordResetConfirmView(BackOfficeNames, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form: SetPasswordForm[Any]) -> HttpResponse:

@@ -252,9 +252,12 @@ def test_password_reset_by_email_in_the_pages_language(client, anna):
 
 
 def test_password_reset_email_is_italian_by_default(client, anna):
+    page = client.get("/admin/password-reset/")
     client.post("/admin/password-reset/", {"email": "anna@comune.example"})
 
+    assert "Django" not in page.text  # the back-office's own name
     assert "Vai alla pagina seguente" in mail.outbox[0].body
+    assert "testserver" not in mail.outbox[0].subject
 
 
 def test_password_reset_sets_a_new_password_and_still_asks_the_second_factor(client, anna):
