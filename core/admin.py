@@ -35,8 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
-from core.audit import audit
-from core.twofactor import reset_devices
+from core.twofactor import second_factor_reset
 
 User = get_user_model()
 
@@ -98,8 +97,7 @@ class LimitedUserAdmin(UserAdmin[AbstractUser]):
     @admin.action(description=_("Reset the second factor (lost phone)"), permissions=["change"])
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[AbstractUser]) -> None:
         for user in queryset:
-            removed = reset_devices(user)
-            audit("two-factor reset", user=request.user, target=user.pk, devices_removed=removed)
+            second_factor_reset(user=user, actor=request.user)
         count = len(queryset)
         self.message_user(
             request,

@@ -1,7 +1,9 @@
-"""core's one model: the e-mail outbox (core/outbox.py)."""
+"""core's models: the e-mail outbox (core/outbox.py) and the calendar feeds' secret
+addresses (core/calendar_feed.py)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +48,27 @@ class OutboundEmail(models.Model):
     def recipients(self) -> list[str]:
         """The addresses still to write to: an erased person's is no longer one."""
         return [line for line in self.to.splitlines() if line.strip() and ERASED not in line]
+
+
+class CalendarToken(models.Model):
+    """The secret part of a user's private calendar feed address.
+
+    Only its SHA-256 is stored: a copy of the database (a backup) does not give anyone
+    the address. One per user; issuing a new one revokes the old address.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,8 +4,15 @@ Every admin here builds on `partnerships.admin_base.CityScopedAdmin`: what a use
 sees and changes is decided by `partnerships.scoping`, never here.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from partnerships.admin_base import (
     CityImportExportMixin,
@@ -34,7 +41,12 @@ from partnerships.resources import (
     StakeholderResource,
 )
 from partnerships.roles import city_role_grant, city_role_revoke
-from partnerships.services import contact_delete
+from partnerships.services import (
+    assignable_users,
+    contact_delete,
+    follow_ups_mark_done,
+    stakeholders_assign_manager,
+)
 
 # The names the other apps' admins (and later ones) build on: scoped, with history.
 HistoryAdmin = CityScopedAdmin
@@ -121,6 +133,63 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
     autocomplete_fields = ["city"]
     date_hierarchy = "created_at"
     inlines = [ContactInline, ParticipationOfStakeholderInline]
+    actions = ["assign_account_manager"]
+
+    @admin.action(description=_("Assign an account manager"), permissions=["change"])
+    def assign_account_manager(
+        self, request: HttpRequest, queryset: QuerySet[Stakeholder]
+    ) -> HttpResponse | None:
+        """First asks whom (among the people of the selected stakeholders' cities), then
+        assigns through the service."""
+        cities = City.objects.filter(pk__in=queryset.values("city"))
+        form = AccountManagerForm(
+            request.POST if "apply" in request.POST else None,
+            managers=assignable_users(cities),
+        )
+        if form.is_valid():
+            try:
+                changed = stakeholders_assign_manager(
+                    stakeholders=queryset, manager=form.cleaned_data["manager"], actor=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d stakeholder assigned.",
+                        "%(count)d stakeholders assigned.",
+                        changed,
+                    )
+                    % {"count": changed},
+                    messages.SUCCESS,
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/partnerships/stakeholder/assign_account_manager.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Assign an account manager"),
+                "opts": self.model._meta,
+                "form": form,
+                "stakeholders": queryset.select_related("city"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class AccountManagerForm(forms.Form):
+    manager = forms.ModelChoiceField(label=_("Account manager"), queryset=None)
+
+    def __init__(self, *args, managers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers
+        # People by name, not by username.
+        self.fields["manager"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
 
 
 @admin.register(Contact)
@@ -204,6 +273,17 @@ class InteractionAdmin(HistoryAdmin):
     search_fields = ["stakeholder__name", "summary"]
     autocomplete_fields = ["stakeholder", "contact", "partnership"]
     date_hierarchy = "date"
+    actions = ["mark_follow_ups_done"]
+
+    @admin.action(description=_("Mark the follow-ups done"), permissions=["change"])
+    def mark_follow_ups_done(self, request: HttpRequest, queryset: QuerySet[Interaction]) -> None:
+        changed = follow_ups_mark_done(interactions=queryset, actor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d follow-up done.", "%(count)d follow-ups done.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Proposal)

@@ -39,7 +39,7 @@ from partnerships.scoping import (
     sees_all_cities,
     user_city_ids,
 )
-from partnerships.services import personal_data_city_ids
+from partnerships.services import personal_data_city_ids, records_set_publication
 
 
 class ScopedChoicesMixin:
@@ -219,12 +219,9 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     ) -> None:
         """Give the selected records `status` and say how many changed (`done`: a
         lazy plural message counting "count")."""
-        changed = 0
-        # One save per record, not queryset.update(): the history must say who published.
-        for obj in queryset.exclude(publication_status=status):
-            obj.publication_status = status
-            obj.save()
-            changed += 1
+        # The service saves one record at a time (the history says who published),
+        # audits, and leaves alone any record outside the user's cities.
+        changed = records_set_publication(records=queryset, status=status, actor=request.user)
         self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
     @admin.action(description=_("Publish selected records"), permissions=["change"])

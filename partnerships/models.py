@@ -805,6 +805,10 @@ class Proposal(models.Model):
     offer = models.TextField(_("description of the offer"))
     resources_offered = models.TextField(_("resources offered"), blank=True)
     privacy_consent = models.BooleanField(_("privacy consent"), default=False)
+    # The language the proposer wrote in (of the form's page): their e-mails speak it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from partnerships.models import (
     CityRole,
     Contact,
     Interaction,
+    InteractionQuerySet,
     Participation,
     Partnership,
     Proposal,
@@ -38,7 +39,16 @@ from partnerships.models import (
     ResourceKind,
     Stakeholder,
 )
-from partnerships.scoping import EDITORS, ENGAGEMENT, in_city, require_city_role, user_city_ids
+from partnerships.scoping import (
+    EDITORS,
+    ENGAGEMENT,
+    city_path_of,
+    in_city,
+    may_change_network_data,
+    require_city_role,
+    scope_to_user,
+    user_city_ids,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -69,14 +79,34 @@ def assignable_users(cities: City | models.QuerySet[City]) -> models.QuerySet[Us
 # --- e-mail -------------------------------------------------------------------
 
 
-def _send(*, template: str, context: dict[str, Any], recipients: list[str]) -> None:
-    """Render `template` (first line: subject) and queue it in the outbox.
+def render_email(*, template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject (the template's first line) and body of an e-mail, in `language`."""
+    with translation.override(language):
+        subject, _newline, body = render_to_string(template, context).strip().partition("\n")
+    return subject, body.strip()
+
+
+def _send(
+    *,
+    template: str,
+    context: dict[str, Any],
+    recipients: list[str],
+    language: str = settings.LANGUAGE_CODE,
+) -> None:
+    """Render `template` in `language` and queue it in the outbox.
 
     Queued in the caller's transaction: the record and its e-mail are saved together,
-    and a mail outage only delays the message (core/outbox.py retries it).
+    and a mail outage only delays the message (core/outbox.py retries it). The
+    language is the recipient's (a proposer's, stored with the proposal), never the
+    one of whoever's request happens to send it; staff get the site's language.
     """
-    subject, _newline, body = render_to_string(template, context).strip().partition("\n")
-    queue_email(to=recipients, subject=subject, body=body.strip())
+    subject, body = render_email(template=template, context=context, language=language)
+    queue_email(to=recipients, subject=subject, body=body)
+
+
+def site_url(path: str) -> str:
+    """The absolute address of `path` for e-mails sent outside a request (commands)."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
@@ -88,6 +118,7 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
         template="partnerships/email/proposal_received.txt",
         context={"proposal": proposal},
         recipients=[proposal.email],
+        language=proposal.language,
     )
     coordinators = CityRole.objects.filter(
         city=proposal.city, role=CityRole.Role.COORDINATOR, user__is_active=True
@@ -117,7 +148,9 @@ def proposal_submit(
     """
     columns = {field.name for field in Proposal._meta.concrete_fields}
     proposal = Proposal.objects.create(
-        **{name: value for name, value in cleaned_data.items() if name in columns}
+        # The page's language is the proposer's: the answers they get speak it.
+        **{"language": _proposer_language()}
+        | {name: value for name, value in cleaned_data.items() if name in columns}
     )
     proposal.themes.set(cleaned_data.get("themes") or [])
     proposal_notify_received(
@@ -125,6 +158,13 @@ def proposal_submit(
         proposal_url=absolute_uri(reverse("workspace:proposal-detail", kwargs={"pk": proposal.pk})),
     )
     return proposal
+
+
+def _proposer_language() -> str:
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def _require_open(proposal: Proposal) -> None:
@@ -263,9 +303,22 @@ def proposal_accept(
     return partnership
 
 
+DECLINE_TEMPLATE = "partnerships/email/proposal_declined.txt"
+
+
+def proposal_decline_email(*, proposal: Proposal, reason: str) -> tuple[str, str]:
+    """The subject and body the proposer gets if declined for `reason`, in their
+    language: what the workspace previews before sending."""
+    return render_email(
+        template=DECLINE_TEMPLATE,
+        context={"proposal": proposal, "reason": reason.strip()},
+        language=proposal.language,
+    )
+
+
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, actor: User, reason: str) -> Proposal:
-    """Decline and tell the proposer why."""
+    """Decline and tell the proposer why, in their language."""
     require_city_role(actor, proposal.city_id, ENGAGEMENT)
     _require_open(proposal)
     if not reason.strip():
@@ -274,11 +327,8 @@ def proposal_decline(*, proposal: Proposal, actor: User, reason: str) -> Proposa
     proposal.decline_reason = reason.strip()
     _mark_answered(proposal)
     proposal.save()
-    _send(
-        template="partnerships/email/proposal_declined.txt",
-        context={"proposal": proposal},
-        recipients=[proposal.email],
-    )
+    subject, body = proposal_decline_email(proposal=proposal, reason=reason)
+    queue_email(to=[proposal.email], subject=subject, body=body)
     return proposal
 
 
@@ -566,7 +616,96 @@ def send_follow_up_digest(*, user: User, today: dt.date) -> bool:
             "today": today,
             "overdue": [item for item in follow_ups if item.follow_up_date < today],
             "due_today": [item for item in follow_ups if item.follow_up_date == today],
+            "follow_ups_url": site_url(reverse("workspace:follow-ups")),
         },
         recipients=[user.email],
     )
     return True
+
+
+# --- bulk actions (admin and workspace) ----------------------------------------
+# Many records at once, each saved on its own so its history says who changed it
+# and how, and one audit line per action. Only the records of the cities where the
+# actor works are touched: a selection that reaches another city's record (a forged
+# form, a command) leaves that record as it was.
+
+
+def _workable(records: models.QuerySet[Any], actor: User) -> models.QuerySet[Any]:
+    """The records of `records` that `actor` may change (network-wide ones: network
+    administrators only)."""
+    if city_path_of(records.model) is None and not may_change_network_data(actor):
+        return records.none()
+    return scope_to_user(records, actor, roles=ENGAGEMENT)
+
+
+def _audit_bulk(event: str, records: list[models.Model], actor: User, **details: Any) -> None:
+    if records:
+        audit(
+            event,
+            user=actor,
+            model=records[0]._meta.label,
+            ids=[record.pk for record in records],
+            **details,
+        )
+
+
+@transaction.atomic
+def records_set_publication(*, records: models.QuerySet[Any], status: str, actor: User) -> int:
+    """Publish (or unpublish) many records; returns how many changed."""
+    if status not in PublicationStatus.values:
+        raise ValidationError(_("Unknown publication status."))
+    changed = list(_workable(records, actor).exclude(publication_status=status))
+    for record in changed:
+        record.publication_status = status
+        record._history_user = actor
+        record.save()
+    _audit_bulk("publication changed", changed, actor, status=status)
+    return len(changed)
+
+
+@transaction.atomic
+def stakeholders_assign_manager(
+    *, stakeholders: models.QuerySet[Stakeholder], manager: User, actor: User
+) -> int:
+    """Make `manager` the account manager of many stakeholders; returns how many changed.
+
+    Refused as a whole when the manager does not work on one of the cities concerned.
+    """
+    workable = list(
+        _workable(stakeholders, actor).exclude(account_manager=manager).select_related("city")
+    )
+    elsewhere = sorted(
+        {
+            stakeholder.city.name
+            for stakeholder in workable
+            if not assignable_users(stakeholder.city).filter(pk=manager.pk).exists()
+        }
+    )
+    if elsewhere:
+        raise ValidationError(
+            _("%(user)s does not work on %(city)s.")
+            % {"user": manager.get_full_name() or manager, "city": ", ".join(elsewhere)}
+        )
+    for stakeholder in workable:
+        previous = stakeholder.account_manager
+        stakeholder.account_manager = manager
+        stakeholder._history_user = actor
+        stakeholder._change_reason = _("Account manager: %(old)s → %(new)s") % {
+            "old": (previous.get_full_name() or previous) if previous else "—",
+            "new": manager.get_full_name() or manager,
+        }
+        stakeholder.save()
+    _audit_bulk("account manager assigned", workable, actor, manager=manager.pk)
+    return len(workable)
+
+
+@transaction.atomic
+def follow_ups_mark_done(*, interactions: models.QuerySet[Interaction], actor: User) -> int:
+    """Mark many open follow-ups done; returns how many changed."""
+    done = list(cast(InteractionQuerySet, _workable(interactions, actor)).open_follow_ups())
+    for interaction in done:
+        interaction.follow_up_done = True
+        interaction._history_user = actor
+        interaction.save()
+    _audit_bulk("follow-ups done", done, actor)
+    return len(done)

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.bootstrap import BootstrapForm, BootstrapFormMixin
@@ -65,6 +64,19 @@ class StageForm(BootstrapFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("Engagement stage"), choices=Stakeholder.EngagementStage)
 
 
+class ManagerForm(BootstrapFormMixin, forms.Form):
+    """An account manager for many stakeholders, chosen by name."""
+
+    manager = forms.ModelChoiceField(label=_("Account manager"), queryset=None)
+
+    def __init__(self, *args, managers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers
+        self.fields["manager"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
 class AssignForm(BootstrapFormMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
 
@@ -73,8 +85,13 @@ class AssignForm(BootstrapFormMixin, forms.Form):
         self.fields["assignee"].queryset = assignable_users(city)
 
 
+NEW_ORGANISATION = "new"
+
+
 class AcceptForm(BootstrapFormMixin, forms.Form):
-    """The draft partnership's public title and summary, written by the account manager."""
+    """The draft partnership's public title and summary, written by the account manager,
+    and, when organisations like the proposer's exist, which one it is: chosen
+    explicitly (merge into one, or create a new one), never a silent twin."""
 
     title = forms.CharField(label=_("Partnership title"), max_length=200)
     summary = forms.CharField(
@@ -83,24 +100,59 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 3}),
     )
-    merge_into = forms.ModelChoiceField(
-        label=_("Existing organisation"),
-        queryset=None,
-        required=False,
-        empty_label=_("None: create a new stakeholder"),
+    organisation = forms.ChoiceField(
+        label=_("The organisation"),
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose: merge into an existing organisation, or create a new one.")
+        },
     )
 
     def __init__(self, *args, proposal: Proposal, duplicates: list[Stakeholder], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # A neutral starting point: the account manager writes the real one.
-        self.fields["title"].initial = _("%(organisation)s — proposal of %(date)s") % {
+        self.duplicates = {str(stakeholder.pk): stakeholder for stakeholder in duplicates}
+        # A starting point from the proposal's structured fields (never the proposer's
+        # letter, which would become public with the partnership).
+        offered = ", ".join(proposal.resource_kind_labels()).lower() or _("support")
+        facts = {
             "organisation": proposal.organisation_name,
-            "date": date_format(timezone.localdate(proposal.created_at)),
+            "offered": offered,
+            "city": proposal.city.name,
         }
-        self.fields["merge_into"].queryset = Stakeholder.objects.filter(
-            pk__in=[stakeholder.pk for stakeholder in duplicates]
-        )
+        self.fields["title"].initial = _("%(organisation)s: %(offered)s for %(city)s") % facts
+        themes = ", ".join(theme.name for theme in proposal.themes.all())
+        summary = _("%(organisation)s offers %(offered)s to %(city)s") % facts
+        if themes:
+            summary = _("%(summary)s (themes: %(themes)s)") % {"summary": summary, "themes": themes}
+        self.fields["summary"].initial = f"{summary}."
+        self.fields["organisation"].choices = [
+            *(
+                (key, _("Merge into %(name)s") % {"name": _describe(stakeholder)})
+                for key, stakeholder in self.duplicates.items()
+            ),
+            (
+                NEW_ORGANISATION,
+                _("Create a new organisation “%(name)s”") % {"name": proposal.organisation_name},
+            ),
+        ]
+        if not duplicates:
+            # Nothing to merge into: a new organisation, without asking.
+            self.fields["organisation"].required = False
+            self.fields["organisation"].initial = NEW_ORGANISATION
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # None: create a new stakeholder (services.proposal_accept).
+        data["merge_into"] = self.duplicates.get(data.get("organisation") or NEW_ORGANISATION)
+        return data
+
+
+def _describe(stakeholder: Stakeholder) -> str:
+    """A stakeholder as the merge choice names it: enough to tell look-alikes apart."""
+    details = [str(stakeholder.get_kind_display())]
+    if stakeholder.website:
+        details.append(stakeholder.website)
+    return f"{stakeholder.name} ({', '.join(details)})"
 
 
 class DeclineForm(BootstrapFormMixin, forms.Form):

@@ -1,17 +1,19 @@
 from django.urls import path
 
-from portal.workspace import views
+from portal.workspace import calendar, views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.stakeholder_list, name="stakeholder-list"),
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),
+    path("stakeholders/assign/", views.stakeholders_assign, name="stakeholders-assign"),
     path("stakeholders/<int:pk>/interactions/", views.interaction_log, name="interaction-log"),
     path("stakeholders/<int:pk>/stage/", views.stakeholder_move, name="stakeholder-move"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
+    path("follow-ups/done/", views.follow_ups_done, name="follow-ups-done"),
     path("proposals/", views.proposal_list, name="proposal-list"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/assign/", views.proposal_assign, name="proposal-assign"),
@@ -20,4 +22,12 @@ urlpatterns = [
     path("contacts/<int:pk>/export/", views.contact_export, name="contact-export"),
     path("contacts/<int:pk>/erase/", views.contact_erase, name="contact-erase"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/", calendar.account, name="account"),
+    path("account/calendar/", calendar.calendar_address, name="calendar-address"),
+    path("people/", views.people, name="people"),
+    path(
+        "people/<int:pk>/reset-second-factor/",
+        views.person_reset_second_factor,
+        name="person-reset-second-factor",
+    ),
 ]

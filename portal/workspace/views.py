@@ -14,19 +14,25 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
-from partnerships.scoping import sees_all_cities, user_city_ids
+from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
 from portal.workspace import dashboard as figures
 from portal.workspace.forms import (
     AcceptForm,
@@ -34,6 +40,7 @@ from portal.workspace.forms import (
     DashboardForm,
     DeclineForm,
     InteractionForm,
+    ManagerForm,
     StageForm,
     StakeholderFilter,
 )
@@ -77,11 +84,52 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
     stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
     stakeholder_filter = StakeholderFilter(data, queryset=stakeholders, user=request.user)
     page = Paginator(stakeholder_filter.qs, 50).get_page(request.GET.get("page"))
+    cities = City.objects.for_user(request.user)
     return render(
         request,
         "workspace/stakeholder_list.html",
-        {"filter": stakeholder_filter, "page": page},
+        {
+            "filter": stakeholder_filter,
+            "page": page,
+            "assign_form": ManagerForm(managers=services.assignable_users(cities)),
+        },
     )
+
+
+@workspace_view
+@require_POST
+def stakeholders_assign(request: HttpRequest) -> HttpResponse:
+    """The ticked stakeholders get one account manager (the service keeps to the
+    user's cities and refuses a manager who does not work on one of theirs)."""
+    cities = City.objects.for_user(request.user)
+    form = ManagerForm(request.POST, managers=services.assignable_users(cities))
+    ticked = [value for value in request.POST.getlist("stakeholders") if value.isdigit()]
+    if not ticked:
+        messages.error(request, _("Tick the stakeholders to assign."))
+    elif not form.is_valid():
+        form_refused(request, form)
+    else:
+        try:
+            changed = services.stakeholders_assign_manager(
+                stakeholders=Stakeholder.objects.for_user(request.user).filter(pk__in=ticked),
+                manager=form.cleaned_data["manager"],
+                actor=request.user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            refused(request, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d stakeholder assigned.", "%(count)d stakeholders assigned.", changed
+                )
+                % {"count": changed},
+            )
+    # Back to the list as it was filtered; only an address of this site.
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("workspace:stakeholder-list")
+    return redirect(back)
 
 
 @workspace_view
@@ -252,6 +300,26 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workspace:follow-ups")
 
 
+@workspace_view
+@require_POST
+def follow_ups_done(request: HttpRequest) -> HttpResponse:
+    """The ticked follow-ups, done at once (the service skips any not the user's to touch)."""
+    ticked = [value for value in request.POST.getlist("follow_ups") if value.isdigit()]
+    if not ticked:
+        messages.error(request, _("Tick the follow-ups that are done."))
+    else:
+        done = services.follow_ups_mark_done(
+            interactions=Interaction.objects.for_user(request.user).filter(pk__in=ticked),
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d follow-up done.", "%(count)d follow-ups done.", done)
+            % {"count": done},
+        )
+    return redirect("workspace:follow-ups")
+
+
 # --- proposals ----------------------------------------------------------------
 
 
@@ -278,6 +346,8 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 
 def _duplicates(proposal: Proposal) -> list[Stakeholder]:
+    if proposal.status not in services.OPEN_PROPOSAL_STATUSES:
+        return []  # decided already: nothing left to choose
     return Stakeholder.objects.filter(city=proposal.city_id).similar_to(
         name=proposal.organisation_name, website=proposal.website
     )
@@ -352,6 +422,28 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 @require_POST
 def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the e-mail the proposer will get, in their language; declined on "send"."""
+    if "send" not in request.POST:
+        proposal = _proposal(request, pk)
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            form_refused(request, form)
+            return redirect("workspace:proposal-detail", pk=proposal.pk)
+        subject, body = services.proposal_decline_email(
+            proposal=proposal, reason=form.cleaned_data["reason"]
+        )
+        return render(
+            request,
+            "workspace/proposal_decline_preview.html",
+            {
+                "proposal": proposal,
+                "form": form,
+                "subject": subject,
+                "body": body,
+                "language": proposal.get_language_display(),
+            },
+        )
+
     def act(proposal: Proposal, data: dict) -> str:
         services.proposal_decline(proposal=proposal, actor=request.user, reason=data["reason"])
         return _("Declined; the reason was e-mailed to the proposer.")
@@ -442,3 +534,53 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "per_manager": per_manager,
         },
     )
+
+
+# --- people: network administrators reset someone's second factor (the user's own
+# account page is in portal/workspace/calendar.py, with their calendar feed)
+
+
+@workspace_view
+def people(request: HttpRequest) -> HttpResponse:
+    if not may_manage_second_factors(request.user):
+        raise PermissionDenied(_("Only a network administrator may reset a second factor."))
+    users = (
+        _people(request)
+        .filter(is_active=True)
+        .annotate(
+            has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .prefetch_related("city_roles__city")
+        .order_by("last_name", "first_name", "username")
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "workspace/people.html", {"page": page})
+
+
+def _people(request: HttpRequest) -> Any:
+    users = scope_to_user(get_user_model().objects.all(), request.user)
+    # As in the user admin: a superuser's account is out of everyone else's reach.
+    return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+
+def may_manage_second_factors(user: Any) -> bool:
+    # The rule on each person is `core.twofactor.may_reset_second_factor`; the page
+    # lists people to those who may reset anyone's: network administrators.
+    return sees_all_cities(user) and may_reset_second_factor(user, user)
+
+
+@workspace_view
+@require_POST
+def person_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(_people(request), pk=pk)
+    try:
+        second_factor_reset(user=person, actor=request.user)
+    except PermissionDenied as error:
+        refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s sets up a new second factor at the next sign-in.")
+            % {"name": person.get_full_name() or person.get_username()},
+        )
+    return redirect("workspace:people")

@@ -50,7 +50,7 @@ def sign_in_with_a_new_authenticator(page, base_url: str, user) -> None:
         page.click("main .container button[type=submit]")
     assert page.locator("main .container li code").count() == 10  # the backup codes
     with page.expect_navigation():
-        page.click("main .container a.btn")
+        page.click("main .container a.btn-primary")  # Continue (beside Download, Print)
     assert page.url.endswith("/workspace/")
 
 

@@ -274,21 +274,66 @@ def test_follow_ups_are_split_into_overdue_today_and_upcoming(client, account_ma
 
 
 def test_inbox_offers_merging_a_duplicate_organisation(client, account_manager, milan):
-    twin = StakeholderFactory(city=milan, name="Acme S.p.A.")
+    twin = StakeholderFactory(city=milan, name="Acme S.p.A.", kind="company")
     proposal = ProposalFactory(city=milan, organisation_name="ACME spa")
     client.force_login(account_manager)
 
     response = client.get(f"/workspace/proposals/{proposal.pk}/")
     assert response.context["duplicates"] == [twin]
-    assert "Merge into one of them" in response.text
+    assert f"Merge into Acme S.p.A. (Company, {twin.website})" in response.text
+    assert "Create a new organisation “ACME spa”" in response.text
 
     client.post(
-        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme", "merge_into": twin.pk}
+        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme", "organisation": twin.pk}
     )
 
     assert Stakeholder.objects.count() == 1
     proposal.refresh_from_db()
     assert proposal.stakeholder == twin
+
+
+def test_accepting_beside_a_look_alike_needs_an_explicit_choice(client, account_manager, milan):
+    StakeholderFactory(city=milan, name="Acme S.p.A.")
+    proposal = ProposalFactory(city=milan, organisation_name="ACME spa")
+    client.force_login(account_manager)
+
+    refused = client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme"}, follow=True
+    )
+    assert "Choose: merge into an existing organisation, or create a new one." in refused.text
+    assert Stakeholder.objects.count() == 1
+
+    client.post(
+        f"/workspace/proposals/{proposal.pk}/accept/", {"title": "Acme", "organisation": "new"}
+    )
+
+    assert Stakeholder.objects.count() == 2
+    proposal.refresh_from_db()
+    assert proposal.stakeholder.name == "ACME spa"
+
+
+def test_accept_is_prefilled_with_a_title_and_summary_from_the_proposals_facts(
+    client, account_manager, milan
+):
+    theme = ThemeFactory(name="Povertà educativa")
+    proposal = ProposalFactory(
+        city=milan,
+        organisation_name="ENEL S.p.A.",
+        resource_kinds=["money", "skills"],
+        offer="Buongiorno, sono Lucia Ferri, vorremmo proporre...",
+    )
+    proposal.themes.set([theme])
+    client.force_login(account_manager)
+
+    form = client.get(f"/workspace/proposals/{proposal.pk}/", HTTP_ACCEPT_LANGUAGE="it").context[
+        "accept_form"
+    ]
+
+    assert form["title"].value() == "ENEL S.p.A.: denaro, competenze per Milano"
+    assert form["summary"].value() == (
+        "ENEL S.p.A. offre denaro, competenze a Milano (temi: Povertà educativa)."
+    )
+    assert "Buongiorno" not in form["title"].value() + form["summary"].value()
 
 
 def test_decline_without_reason_shows_a_message_and_changes_nothing(client, coordinator, milan):
@@ -458,7 +503,7 @@ def test_a_proposal_travels_from_the_public_form_to_the_follow_up_digest(
     client.post(f"/workspace/proposals/{proposal.pk}/assign/", {"assignee": account_manager.pk})
     client.force_login(account_manager)
     assert (
-        "Acme Italia S.p.A. — proposta del"
+        "Acme Italia S.p.A.: volontari per Milano"
         in client.get(f"/workspace/proposals/{proposal.pk}/", HTTP_ACCEPT_LANGUAGE="it").text
     )
     response = client.post(
