@@ -14,6 +14,8 @@ urlpatterns = [
     path("propose/", contact_point.propose, name="propose"),
     path("propose/thanks/", contact_point.ProposeThanksView.as_view(), name="propose-thanks"),
     path("open-data/", open_data.OpenDataView.as_view(), name="open-data"),
+    # Before the files: "datapackage.json" would read as a dataset called "datapackage".
+    path("open-data/datapackage.json", open_data.datapackage, name="open-data-package"),
     re_path(
         r"^open-data/(?P<dataset>[-a-z0-9]+)\.(?P<file_format>csv|json)$",
         open_data.download,

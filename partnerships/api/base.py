@@ -32,6 +32,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.throttling import AnonRateThrottle
 
+from core.open_data import LICENCE_LINK
 from partnerships.scoping import EDITORS, scope_to_user, sees_all_cities, user_city_ids
 
 LANGUAGE_PARAMETER = "lang"
@@ -289,6 +290,8 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        # The open data's licence, stated on every read as on the files (RFC 8288).
+        response["Link"] = LICENCE_LINK
         # ETag from the bytes sent, so it changes with language, page and any nested record.
         response.render()
         etag = quote_etag(hashlib.sha256(response.content).hexdigest())

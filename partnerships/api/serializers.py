@@ -27,11 +27,18 @@ def slug_relation(queryset, **kwargs) -> serializers.SlugRelatedField:
 # Fields every app's API repeats, declared once so their names and labels agree.
 
 
-def page_url_field() -> serializers.CharField:
+class AbsoluteUrlField(serializers.URLField):
+    """A path of this site as a full address (scheme and host of the request), so a
+    record read from a file or another site still leads back to its page."""
+
+    def to_representation(self, value: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request is not None else value
+
+
+def page_url_field() -> serializers.URLField:
     """The record's public page on this site."""
-    return serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    return AbsoluteUrlField(source="get_absolute_url", read_only=True, label=_("page on this site"))
 
 
 def stakeholder_name_field() -> serializers.CharField:
