@@ -373,6 +373,7 @@ def data_package(request: HttpRequest) -> dict[str, Any]:
             resources.append(
                 {
                     "name": name,
+                    "type": "table",
                     "path": file_name(dataset, file_format),
                     "format": file_format,
                     "mediatype": MEDIA_TYPES[file_format],
