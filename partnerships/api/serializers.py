@@ -99,6 +99,11 @@ class PartnerSerializer(serializers.ModelSerializer):
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     stakeholder_name = stakeholder_name_field()
     stakeholder_kind = stakeholder_kind_field()
+    # Declared: DRF drops `allow_blank` from read-only fields, and the schema then refused
+    # the partners whose role the source does not state (every shipped partnership).
+    role = serializers.ChoiceField(
+        choices=Participation.Role.choices, allow_blank=True, read_only=True, label=_("role")
+    )
 
     class Meta:
         model = Participation
