@@ -29,6 +29,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework import serializers
@@ -119,8 +120,26 @@ class Dataset:
                 keys.append(foreign_key(name, target, referenced))
         return keys
 
+    def label(self, name: str, field: Column) -> str:
+        """The column's name for readers, in the request's language. DRF names a declared
+        field after its attribute, in English ("Themes"): the model field's name is the
+        translated one."""
+        if "label" not in getattr(field, "_kwargs", {}):
+            model = model_of(field.parent)
+            if model is not None and field.source in model_field_names(model):
+                return verbose_name(model, cast(str, field.source))
+        return str(capfirst(field.label or name))
+
     def fields(self) -> list[FieldDescription]:
-        return [FieldDescription.of(name, field) for name, field in self.columns().items()]
+        return [
+            FieldDescription(
+                name=name,
+                label=self.label(name, field),
+                kind=field_kind(field),
+                help_text=str(field.help_text or ""),
+            )
+            for name, field in self.columns().items()
+        ]
 
 
 @dataclass(frozen=True)
@@ -157,6 +176,12 @@ class NestedDataset(Dataset):
             for item in data[self.nested]:
                 yield {self.parent_column: data[self.parent_field], **item}
 
+    def label(self, name: str, field: Column) -> str:
+        nested_model = model_of(self._nested_serializer())
+        if name == self.parent_column and nested_model is not None:
+            return verbose_name(nested_model, name)
+        return super().label(name, field)
+
     def primary_key(self) -> list[str]:
         return list(self.key)
 
@@ -177,21 +202,25 @@ def public_whenever(model: type[Model], path: str, target: type[Model]) -> bool:
     return set(public_filter(target, through=path).children) <= own
 
 
+def model_of(serializer: object) -> type[Model] | None:
+    """The model a ModelSerializer writes (None for another kind of serializer)."""
+    return getattr(getattr(serializer, "Meta", None), "model", None)
+
+
+def model_field_names(model: type[Model]) -> set[str]:
+    return {field.name for field in model._meta.get_fields() if not field.auto_created}
+
+
+def verbose_name(model: type[Model], name: str) -> str:
+    return str(capfirst(getattr(model._meta.get_field(name), "verbose_name", name)))
+
+
 @dataclass(frozen=True)
 class FieldDescription:
     name: str
     label: str
     kind: str
     help_text: str
-
-    @classmethod
-    def of(cls, name: str, field: Column) -> FieldDescription:
-        return cls(
-            name=name,
-            label=str(field.label or name),
-            kind=field_kind(field),
-            help_text=str(field.help_text or ""),
-        )
 
 
 def field_kind(field: Column) -> str:
@@ -214,9 +243,9 @@ def field_kind(field: Column) -> str:
     return str(_("text"))
 
 
-def table_schema_field(name: str, field: Column) -> dict[str, Any]:
+def table_schema_field(name: str, label: str, field: Column) -> dict[str, Any]:
     """The column as a Frictionless Table Schema field (types as the files write them)."""
-    described = {"name": name, "title": str(field.label or name)}
+    described = {"name": name, "title": label}
     if field.help_text:
         described["description"] = str(field.help_text)
     if isinstance(field, serializers.ManyRelatedField):
@@ -245,7 +274,10 @@ def table_schema_field(name: str, field: Column) -> dict[str, Any]:
 
 def table_schema(dataset: Dataset) -> dict[str, Any]:
     schema: dict[str, Any] = {
-        "fields": [table_schema_field(name, field) for name, field in dataset.columns().items()],
+        "fields": [
+            table_schema_field(name, dataset.label(name, field), field)
+            for name, field in dataset.columns().items()
+        ],
         "primaryKey": dataset.primary_key(),
     }
     if foreign_keys := dataset.foreign_keys():
