@@ -131,11 +131,12 @@ class Dataset:
         return str(capfirst(field.label or name))
 
     def fields(self) -> list[FieldDescription]:
+        keys = {key["fields"]: key["reference"] for key in self.foreign_keys()}
         return [
             FieldDescription(
                 name=name,
                 label=self.label(name, field),
-                kind=field_kind(field),
+                kind=key_kind(keys[name]) if name in keys else field_kind(field),
                 help_text=str(field.help_text or ""),
             )
             for name, field in self.columns().items()
@@ -223,6 +224,13 @@ class FieldDescription:
     help_text: str
 
 
+def key_kind(reference: dict[str, str]) -> str:
+    return str(
+        _("key: the %(field)s of a row of “%(dataset)s”")
+        % {"field": reference["fields"], "dataset": DATASETS[reference["resource"]].title}
+    )
+
+
 def field_kind(field: Column) -> str:
     if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
         return str(_("list, separated by “; ”"))
@@ -235,7 +243,8 @@ def field_kind(field: Column) -> str:
     if isinstance(field, serializers.BooleanField):
         return str(_("true / false"))
     if isinstance(field, serializers.ChoiceField):
-        return str(_("code: %(codes)s") % {"codes": ", ".join(map(str, field.choices))})
+        codes = ", ".join(f"{code} ({label})" for code, label in field.choices.items())
+        return str(_("code: %(codes)s") % {"codes": codes})
     if isinstance(field, serializers.RelatedField):
         return str(_("identifier of a related record"))
     if isinstance(field, serializers.URLField | serializers.FileField):

@@ -1,8 +1,12 @@
 import csv
+import html
 import io
 import json
+import re
 
+import pytest
 from django.http import StreamingHttpResponse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from core.open_data import DATASETS
@@ -193,3 +197,61 @@ def test_files_follow_the_language_of_the_page(client, milan):
 def test_unknown_dataset_or_format_is_not_found(client, db):
     assert client.get("/it/open-data/contacts.csv").status_code == 404
     assert client.get("/it/open-data/partnerships.xlsx").status_code == 404
+
+
+def interface_lines(client, url: str) -> set[str]:
+    """The text lines of the page's main content, field names (<code>) left out."""
+    page = client.get(url).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    text = re.sub(r"<[^>]+>", "\n", re.sub(r"<code>.*?</code>", "", main, flags=re.S))
+    return {html.unescape(line.strip()) for line in text.splitlines() if line.strip()}
+
+
+# Names, the same in both languages: not interface text left untranslated.
+NAMES = {
+    "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "Data Package",
+    "ID",
+    "Slug",
+    "Stakeholder",
+    "ULG",
+    "Budget (EUR)",
+    "·",
+}
+
+
+def test_the_italian_page_has_no_english_interface_text_left(client, db):
+    italian = interface_lines(client, "/it/open-data/")
+    english = interface_lines(client, "/en/open-data/")
+
+    assert len(italian) > 100  # the field tables are there
+    assert italian & english <= NAMES, sorted((italian & english) - NAMES)
+
+
+def test_columns_naming_another_file_say_which(client, db):
+    page = client.get("/it/open-data/").content.decode()
+
+    assert "chiave: il campo slug di una riga di “Partenariati”" in page
+    assert "codice: planned (Pianificato), active (Attivo), completed (Concluso)" in page
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_every_page_links_the_open_data_from_its_footer(client, milan, language):
+    partnership = PartnershipFactory(city=milan)
+    link = f'<a href="/{language}/open-data/">'
+
+    for url in (f"/{language}/", f"/{language}/partnerships/", f"/{language}/open-data/"):
+        footer = client.get(url).content.decode().split('id="footer"')[1]
+        assert link in footer, url
+    with translation.override(language):
+        detail = client.get(partnership.get_absolute_url()).content.decode()
+    assert link in detail.split('id="footer"')[1]
+
+
+def test_the_open_data_page_is_in_the_sitemap_and_links_the_api_docs(client, db):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    page = client.get("/it/open-data/").content.decode()
+
+    assert "http://testserver/it/open-data/</loc>" in sitemap
+    assert "http://testserver/en/open-data/</loc>" in sitemap
+    assert 'href="/api/docs/"' in page
