@@ -409,12 +409,14 @@ def data_package(request: HttpRequest) -> dict[str, Any]:
     resources = []
     for dataset in DATASETS.values():
         for file_format in FILE_FORMATS:
-            # The CSV table carries the dataset's name: foreign keys point to it.
-            name = dataset.slug if file_format == "csv" else f"{dataset.slug}-{file_format}"
+            # The CSV file is the tabular resource, named after the dataset (foreign keys
+            # point to it). The JSON file holds the same rows under the same schema but is
+            # not typed "table": validating JSON tables needs the `frictionless[json]` extra,
+            # and `frictionless validate datapackage.json` must pass with plain frictionless.
+            tabular = {"name": dataset.slug, "type": "table"}
             resources.append(
                 {
-                    "name": name,
-                    "type": "table",
+                    **(tabular if file_format == "csv" else {"name": f"{dataset.slug}-json"}),
                     "path": file_name(dataset, file_format),
                     "format": file_format,
                     "mediatype": MEDIA_TYPES[file_format],

@@ -36,9 +36,9 @@ def download_package(client, folder: Path, language: str = "it") -> dict:
 
 
 def validate(folder: Path) -> frictionless.Report:
-    """`frictionless validate datapackage.json`, the JSON files read by the test: the
-    streaming JSON reader needs the `frictionless[json]` extra (ijson), which is not
-    installed, so each JSON file is handed over as its parsed rows, same name and schema."""
+    """`frictionless validate datapackage.json`, and the JSON files' rows against the same
+    schema: frictionless reads JSON tables only with its `[json]` extra (ijson), which is
+    not installed, so each JSON file is handed over as its parsed rows."""
     package = frictionless.Package(str(folder / "datapackage.json"))
     for resource in list(package.resources):
         if resource.format == "json":
@@ -61,6 +61,9 @@ def test_the_data_package_validates_against_its_files(client, published, tmp_pat
     report = validate(tmp_path)
 
     assert report.valid, report.to_summary()
+    # As a reuser runs it, with plain frictionless (no extras).
+    as_published = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert as_published.valid, as_published.to_summary()
     # Every dataset, as CSV and as JSON, each file with rows (or the check proves little).
     assert {resource["path"] for resource in package["resources"]} == {
         f"{slug}.{file_format}" for slug in DATASETS for file_format in ("csv", "json")
@@ -125,3 +128,16 @@ def test_the_open_data_page_links_the_package(client, db):
     page = client.get("/it/open-data/").content.decode()
 
     assert 'href="/it/open-data/datapackage.json"' in page
+
+
+def test_validation_reads_the_json_files_too(client, published, tmp_path):
+    download_package(client, tmp_path)
+    path = tmp_path / "partnerships.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["start_date"] = "spring 2020"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+
+    report = validate(tmp_path)
+
+    assert not report.valid
+    assert "type-error" in error_types(report)
