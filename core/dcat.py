@@ -147,15 +147,18 @@ def catalogue(request: HttpRequest) -> dict[str, Any]:
     }
     if settings.OPEN_DATA_PUBLISHER_IPA_CODE:
         agent["dct:identifier"] = settings.OPEN_DATA_PUBLISHER_IPA_CODE
+    contact_point: dict[str, Any] = {
+        "@id": contact["@id"],
+        "@type": ["vcard:Organization", "dcatapit:Organization"],
+        "vcard:fn": settings.OPEN_DATA_PUBLISHER_NAME,
+        "vcard:hasURL": {"@id": page},
+    }
+    if settings.OPEN_DATA_CONTACT_EMAIL:
+        contact_point["vcard:hasEmail"] = {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"}
     graph[:0] = [
         catalogue_node,
         agent,
-        {
-            "@id": contact["@id"],
-            "@type": ["vcard:Organization", "dcatapit:Organization"],
-            "vcard:fn": settings.OPEN_DATA_PUBLISHER_NAME,
-            "vcard:hasURL": {"@id": page},
-        },
+        contact_point,
         {
             "@id": LICENCE_URL,
             "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],

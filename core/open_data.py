@@ -241,7 +241,8 @@ def field_kind(field: Column) -> str:
     if isinstance(field, serializers.DateField):
         return str(_("date (YYYY-MM-DD)"))
     if isinstance(field, serializers.BooleanField):
-        return str(_("true / false"))
+        # The values as written in the files, whatever the page's language.
+        return str(_("“true” or “false”"))
     if isinstance(field, serializers.ChoiceField):
         codes = ", ".join(f"{code} ({label})" for code, label in field.choices.items())
         return str(_("code: %(codes)s") % {"codes": codes})

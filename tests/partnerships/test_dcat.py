@@ -15,6 +15,7 @@ EU = "http://publications.europa.eu/resource/authority"
 def catalogue(client, milan, settings):
     settings.OPEN_DATA_PUBLISHER_NAME = "Comune di Esempio"
     settings.OPEN_DATA_PUBLISHER_IPA_CODE = "c_x000"
+    settings.OPEN_DATA_CONTACT_EMAIL = "opendata@comune.example.it"
     PartnershipFactory(city=milan)
     response = client.get("/it/open-data/catalog.jsonld")
     assert response.status_code == 200
@@ -59,7 +60,9 @@ def test_each_dataset_has_what_dcat_ap_it_requires(catalogue):
     publisher = nodes[partnerships["dct:publisher"]["@id"]]
     assert publisher["foaf:name"] == "Comune di Esempio"
     assert publisher["dct:identifier"] == "c_x000"
-    assert nodes[partnerships["dcat:contactPoint"]["@id"]]["vcard:fn"] == "Comune di Esempio"
+    contact_point = nodes[partnerships["dcat:contactPoint"]["@id"]]
+    assert contact_point["vcard:fn"] == "Comune di Esempio"
+    assert contact_point["vcard:hasEmail"] == {"@id": "mailto:opendata@comune.example.it"}
 
 
 def test_distributions_are_the_files_at_absolute_addresses(client, catalogue):
@@ -83,6 +86,7 @@ def test_distributions_are_the_files_at_absolute_addresses(client, catalogue):
 
 def test_without_an_ipa_code_the_identifier_is_the_sites_own(client, milan, settings):
     settings.OPEN_DATA_PUBLISHER_IPA_CODE = ""
+    settings.OPEN_DATA_CONTACT_EMAIL = ""
 
     document = client.get("/it/open-data/catalog.jsonld").json()
 
@@ -90,6 +94,9 @@ def test_without_an_ipa_code_the_identifier_is_the_sites_own(client, milan, sett
     assert "cities4csr-partnerships" in identifiers
     [publisher] = nodes_of_type(document, "dcatapit:Agent")
     assert "dct:identifier" not in publisher
+    # No address is made up either: the contact point is the open-data page.
+    [contact_point] = nodes_of_type(document, "dcatapit:Organization")
+    assert "vcard:hasEmail" not in contact_point
 
 
 def test_the_open_data_page_links_the_catalogue(client, db):

@@ -233,6 +233,8 @@ def test_columns_naming_another_file_say_which(client, db):
 
     assert "chiave: il campo slug di una riga di “Partenariati”" in page
     assert "codice: planned (Pianificato), active (Attivo), completed (Concluso)" in page
+    # The values as the files write them, not translated words a program would not find.
+    assert "“true” (vero) o “false” (falso)" in page
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
