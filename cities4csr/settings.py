@@ -316,6 +316,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Who publishes the open data, as the DCAT-AP_IT catalogue names it for dati.gov.it:
+# the administration and its code in the IPA register (indicepa.gov.it), left empty
+# until the deployment fills it in.
+OPEN_DATA_PUBLISHER_NAME = env("OPEN_DATA_PUBLISHER_NAME", default="Comune di Milano")
+OPEN_DATA_PUBLISHER_IPA_CODE = env("OPEN_DATA_PUBLISHER_IPA_CODE", default="")
+# The office's contact address for the data (an office's, never a person's).
+OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", default="")
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # -- Security -------------------------------------------------------------------

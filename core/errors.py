@@ -2,7 +2,8 @@
 
 DRF's own exceptions keep their status codes; database refusals that reach the
 view (a record still referenced, a uniqueness race) become 409s instead of 500s;
-Django's 404 and 500 pages answer JSON on /api/ paths.
+Django's 404 and 500 pages answer JSON on /api/ paths. Every message is in the
+request's language (`?lang=`, else Accept-Language), the whole body in one language.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import logging
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -25,11 +29,19 @@ from core.audit import audit
 from core.outage import DATABASE_UNAVAILABLE, unavailable_response
 
 logger = logging.getLogger(__name__)
+# The API's query parameter choosing the language of translated text and messages.
+LANGUAGE_PARAMETER = "lang"
+
+
+def requested_language(request: HttpRequest) -> str | None:
+    """The language `?lang=` asks for, if it is one of the site's (else Accept-Language's)."""
+    code = request.GET.get(LANGUAGE_PARAMETER)
+    return code if code in dict(settings.LANGUAGES) else None
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The change conflicts with other records."
+    default_detail = gettext_lazy("The change conflicts with other records.")
     default_code = "conflict"
 
 
@@ -42,6 +54,9 @@ def as_api_exception(exc: Exception) -> Exception:
         return Conflict(_("The database refused the change: it conflicts with other records."))
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
+    if isinstance(exc, Http404):
+        # Django's "No Partnership matches the given query." is never translated.
+        return exceptions.NotFound()
     return exc
 
 
@@ -79,7 +94,9 @@ def is_api_request(request: HttpRequest) -> bool:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return JsonResponse({"status": 404, "detail": _("Not found.")}, status=404)
+        # No view read `?lang=` for an address that matches none: read it here.
+        with translation.override(requested_language(request) or translation.get_language()):
+            return JsonResponse({"status": 404, "detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 

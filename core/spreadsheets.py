@@ -13,6 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs read a CSV file as UTF-8 (and keep "città", "attività") only
+# when it starts with a byte order mark: every CSV we write starts with it.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def safe_cell(value: Any) -> Any:

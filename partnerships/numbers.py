@@ -17,8 +17,9 @@ from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.open_data import with_licence
 from core.publication import public_filter
-from core.spreadsheets import safe_cell
+from core.spreadsheets import BYTE_ORDER_MARK, safe_cell
 from partnerships.models import (
     City,
     Participation,
@@ -71,12 +72,13 @@ def table_csv(table: Table, *, count_heading: str | Promise, filename: str) -> H
     """One table as a CSV download (label, count), for spreadsheets."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write(BYTE_ORDER_MARK)
     writer = csv.writer(response)
     # Labels are names typed by staff (cities, themes): never a formula in a spreadsheet.
     writer.writerow([safe_cell(str(table.label_heading)), safe_cell(str(count_heading))])
     for row in table.rows:
         writer.writerow([safe_cell(str(row.label)), row.count])
-    return response
+    return with_licence(response)
 
 
 def by_city() -> Table:

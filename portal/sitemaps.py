@@ -27,6 +27,7 @@ class PagesSitemap(PublicSitemap):
             "partnerships:stakeholder-list",
             "partnerships:network",
             "partnerships:numbers",
+            "partnerships:open-data",
             "iap:toolbox",
             "iap:need-list",
             "accessibility",

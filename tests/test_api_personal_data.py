@@ -9,13 +9,20 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.open_data import DATASETS
-from portal.demo.factories import ContactFactory, ProposalFactory, StakeholderFactory
+from portal.demo.factories import (
+    ContactFactory,
+    ProposalFactory,
+    SSAPartnerFactory,
+    StakeholderFactory,
+)
 from tests.api_support import ENDPOINTS, one_of_each
 
 
 @pytest.fixture
 def secrets(milan, account_manager):
-    one_of_each(milan)
+    records = one_of_each(milan)
+    # A pilot's partners are a file of their own: give it a row, with a contact behind it.
+    SSAPartnerFactory(small_scale_action=records["small-scale-action"])
     StakeholderFactory(city=milan, listing_consent=False, name="Impresa Riservata")
     StakeholderFactory(city=milan, account_manager=account_manager)
     from partnerships.models import Stakeholder

@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from cities4csr.wsgi import application
+from portal.demo.factories import ParticipationFactory, SSAPartnerFactory
 from tests.api_support import ENDPOINTS, one_of_each
 
 
@@ -111,3 +112,26 @@ def test_api_answers_network_admin_writes_as_its_schema_says(case, network_admin
         headers={"Authorization": f"Token {network_admin_token}"},
         excluded_checks=[*LENIENT_FILTERS, positive_data_acceptance],
     )
+
+
+@pytest.fixture
+def partners_without_role(api_world, milan):
+    """As every shipped partnership: the source names the partners, not their roles."""
+    participation = ParticipationFactory(partnership__city=milan, role="")
+    pilot_partner = SSAPartnerFactory(small_scale_action__ulg=milan.ulg, role="")
+    return participation, pilot_partner
+
+
+def test_records_whose_partners_have_no_role_match_the_schema(partners_without_role):
+    participation, pilot_partner = partners_without_role
+    reads = [
+        ("/api/v1/partnerships/", {}),
+        ("/api/v1/partnerships/{slug}/", {"slug": participation.partnership.slug}),
+        ("/api/v1/participations/{id}/", {"id": participation.pk}),
+        ("/api/v1/small-scale-actions/{slug}/", {"slug": pilot_partner.small_scale_action.slug}),
+    ]
+    for path, parameters in reads:
+        operation = schema[path]["GET"]
+        response = operation.Case(path_parameters=parameters).call()
+        assert response.status_code == 200, path
+        operation.validate_response(response)  # raises, naming the field, if it does not

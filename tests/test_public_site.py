@@ -40,7 +40,9 @@ def crawl(client, start_urls: list[str]) -> dict[str, str]:
             continue
         response = client.get(url)
         assert response.status_code == 200, url
-        content = response.content.decode()
+        # The open-data files (linked from every footer) stream; they are crawled too.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content = body.decode("utf-8-sig")
         seen[url] = content
         if not response["Content-Type"].startswith("text/html"):
             continue
@@ -93,6 +95,8 @@ def test_crawl_reaches_every_kind_of_public_page_in_both_languages(client, site)
             "stakeholders/",
             "network/",
             "numbers/",
+            "open-data/",
+            "open-data/participations.csv",
             "accessibility/",
         ):
             assert f"/{language}/{path}" in pages

@@ -109,6 +109,7 @@ CASES = {
         build=factories.MeasurementFactory,
         chain=("indicator.plan", "indicator.plan.city"),
         api="measurement",
+        open_data="measurements",
     ),
     "toolbox resource": Case(
         build=factories.ToolboxResourceFactory,

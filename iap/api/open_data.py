@@ -14,6 +14,7 @@ register_dataset(
             "budget, funding source, status, related pilots and partners."
         ),
         viewset=views.ActionViewSet,
+        themes=("GOVE", "REGI"),
     )
 )
 register_dataset(
@@ -25,5 +26,15 @@ register_dataset(
             "the measurements taken so far."
         ),
         viewset=views.IndicatorViewSet,
+        themes=("GOVE", "REGI"),
+    )
+)
+register_dataset(
+    Dataset(
+        slug="measurements",
+        title=_("Indicator measurements"),
+        description=_("Each value measured for an indicator of a published plan, with its date."),
+        viewset=views.MeasurementViewSet,
+        themes=("GOVE", "REGI"),
     )
 )

@@ -32,9 +32,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.throttling import AnonRateThrottle
 
+from core.errors import LANGUAGE_PARAMETER, requested_language
+from core.open_data import LICENCE_LINK
 from partnerships.scoping import EDITORS, scope_to_user, sees_all_cities, user_city_ids
-
-LANGUAGE_PARAMETER = "lang"
 
 
 @contextmanager
@@ -253,14 +253,13 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         )
 
     def initial(self, request, *args, **kwargs) -> None:
-        language = request.query_params.get(LANGUAGE_PARAMETER)
+        language = requested_language(request)
         if language is not None:
-            if language not in dict(settings.LANGUAGES):
-                raise ValidationError(
-                    {LANGUAGE_PARAMETER: [_("Choose one of: it, en.")]}, code="invalid"
-                )
             translation.activate(language)
             request.LANGUAGE_CODE = language
+        elif LANGUAGE_PARAMETER in request.query_params:
+            message = _("Choose one of: it, en.")
+            raise ValidationError({LANGUAGE_PARAMETER: [message]}, code="invalid")
         super().initial(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
@@ -289,6 +288,8 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        # The open data's licence, stated on every read as on the files (RFC 8288).
+        response["Link"] = LICENCE_LINK
         # ETag from the bytes sent, so it changes with language, page and any nested record.
         response.render()
         etag = quote_etag(hashlib.sha256(response.content).hexdigest())

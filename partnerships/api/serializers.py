@@ -27,11 +27,18 @@ def slug_relation(queryset, **kwargs) -> serializers.SlugRelatedField:
 # Fields every app's API repeats, declared once so their names and labels agree.
 
 
-def page_url_field() -> serializers.CharField:
+class AbsoluteUrlField(serializers.URLField):
+    """A path of this site as a full address (scheme and host of the request), so a
+    record read from a file or another site still leads back to its page."""
+
+    def to_representation(self, value: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request is not None else value
+
+
+def page_url_field() -> serializers.URLField:
     """The record's public page on this site."""
-    return serializers.CharField(
-        source="get_absolute_url", read_only=True, label=_("page on this site")
-    )
+    return AbsoluteUrlField(source="get_absolute_url", read_only=True, label=_("page on this site"))
 
 
 def stakeholder_name_field() -> serializers.CharField:
@@ -92,6 +99,11 @@ class PartnerSerializer(serializers.ModelSerializer):
     stakeholder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     stakeholder_name = stakeholder_name_field()
     stakeholder_kind = stakeholder_kind_field()
+    # Declared: DRF drops `allow_blank` from read-only fields, and the schema then refused
+    # the partners whose role the source does not state (every shipped partnership).
+    role = serializers.ChoiceField(
+        choices=Participation.Role.choices, allow_blank=True, read_only=True, label=_("role")
+    )
 
     class Meta:
         model = Participation

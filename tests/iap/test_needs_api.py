@@ -159,12 +159,12 @@ def test_moving_a_pledge_through_the_api_refreshes_both_needs(client, coordinato
 @pytest.mark.parametrize(
     ("need_fields", "pledge_fields", "message"),
     [
-        ({"status": "closed"}, {}, "This need is closed, met or past its deadline."),
-        ({}, {"quantity_pledged": "0"}, "Pledge a quantity greater than zero."),
+        ({"status": "closed"}, {}, "Questo fabbisogno è chiuso, soddisfatto o scaduto."),
+        ({}, {"quantity_pledged": "0"}, "Impegna una quantità maggiore di zero."),
         (
             {},
             {"other_city": True},
-            "This need belongs to another city and is not network-wide.",
+            "Questo fabbisogno è di un'altra città e non è aperto a tutta la rete.",
         ),
     ],
     ids=["closed need", "zero quantity", "another city's organisation"],

@@ -242,7 +242,9 @@ def test_numbers_page_shows_each_table_with_a_csv_link(client, site):
 def test_numbers_csv_counts_partnerships_by_city(client, site):
     response = client.get("/it/numbers/by-city.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().splitlines()
+    # The byte order mark that makes a spreadsheet read "Città", not "CittÃ ".
+    assert response.content.startswith(b"\xef\xbb\xbfCitt\xc3\xa0,")
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Città,Partenariati"
     assert "Milano,3" in lines
     assert "Sofia,1" in lines

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.open_data import Dataset, register_dataset
+from core.open_data import Dataset, NestedDataset, register_dataset
 from ulg.api import views
 
 register_dataset(
@@ -14,5 +14,16 @@ register_dataset(
             "partners, resources, results and lessons learned."
         ),
         viewset=views.SmallScaleActionViewSet,
+    )
+)
+register_dataset(
+    NestedDataset(
+        slug="small-scale-action-partners",
+        title=_("Partners of the Small-Scale Actions"),
+        description=_("Which organisation took part in which pilot project, in what role."),
+        viewset=views.SmallScaleActionViewSet,
+        nested="partners",
+        parent_column="small_scale_action",
+        key=("small_scale_action", "stakeholder"),
     )
 )
