@@ -5,11 +5,14 @@ sees and changes is decided by `partnerships.scoping`, never here.
 """
 
 from django.contrib import admin
+from django.db import models
+from django.forms import Textarea
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.admin_base import (
     CityImportExportMixin,
     CityScopedAdmin,
+    CityScopedStackedInline,
     CityScopedTabularInline,
     TranslatedCityScopedAdmin,
 )
@@ -75,12 +78,14 @@ class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
     search_fields = ["name"]
 
 
-class ContactInline(CityScopedTabularInline):
+class ContactInline(CityScopedStackedInline):
+    """Stacked: a person's six fields side by side made the form 2,000 px wide."""
+
     model = Contact
     extra = 0
     # A person is deleted on their own page, where deleting erases them.
     can_delete = False
-    fields = ["name", "role", "email", "phone", "consent_date", "consent_source"]
+    fields = [("name", "role"), ("email", "phone"), ("consent_date", "consent_source")]
 
 
 class ParticipationOfStakeholderInline(CityScopedTabularInline):
@@ -151,6 +156,8 @@ class ParticipationInline(CityScopedTabularInline):
     extra = 1
     fields = ["stakeholder", "role", "contribution", "amount_eur"]
     autocomplete_fields = ["stakeholder"]
+    # A row-sized box: the default 40 × 10 made the partnership form 1,750 px wide.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30})}}
 
 
 @admin.register(Partnership)

@@ -19,6 +19,7 @@ ROOT_FOLDER_LAYER = {
     "ulg": "ulg",
     "iap": "iap",
     "workspace": "portal",
+    "staff": "portal",
     "portal": "portal",
     "includes": "portal",
     "admin": "portal",
