@@ -13,6 +13,7 @@ import logging
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -27,6 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import personal_data
 from core.audit import audit
+from core.people import PersonChoiceField
 from partnerships.models import City, PublicationStatus, Publishable
 from partnerships.scoping import (
     ENGAGEMENT,
@@ -61,6 +63,8 @@ class ScopedChoicesMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        if db_field.remote_field.model is get_user_model():
+            kwargs.setdefault("form_class", PersonChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -185,6 +189,19 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._may_write(request, obj)
 
     # --- writes ------------------------------------------------------------------
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        # Whoever works on one city only has no other to choose: it is filled in.
+        city_path = city_path_of(self.model)
+        first_hop = city_path.split("__")[0] if isinstance(city_path, str) else ""
+        if first_hop in {field.name for field in self.model._meta.fields}:
+            field = self.model._meta.get_field(first_hop)
+            if field.related_model is City and not sees_all_cities(request.user):
+                city_ids = list(user_city_ids(request.user, ENGAGEMENT).distinct()[:2])
+                if len(city_ids) == 1:
+                    initial.setdefault(first_hop, city_ids[0]["city"])
+        return initial
+
     def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
         original_city_id = city_id_of(obj) if obj is not None else None

@@ -27,3 +27,7 @@ def signed_in_as(context) -> dict:
     if not roles and user.is_superuser:
         roles = [str(_("Superuser (all cities)"))]
     return {"name": full_name(user), "roles": roles}
+
+
+# A person as the back-office names them: "Lucia Ferri", not "lferri" (core.people).
+register.filter("full_name", full_name)

@@ -186,7 +186,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             totals.get(stage, 0),
             stakeholders.filter(engagement_stage=stage)[:PIPELINE_CARDS_PER_STAGE],
         )
-        for stage, label in Stakeholder.EngagementStage.choices
+        for stage, label in figures.STAGES
     ]
     return render(
         request,
@@ -196,6 +196,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             # Translated once, not once per card's <option>.
             "stages": [(value, str(label)) for value, label in Stakeholder.EngagementStage.choices],
             "mine": mine,
+            "no_stage": figures.NO_STAGE,
         },
     )
 
