@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
@@ -29,7 +30,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import personal_data
 from core.audit import audit
 from core.people import PersonChoiceField
-from partnerships.models import City, PublicationStatus, Publishable
+from partnerships.models import (
+    City,
+    PublicationStatus,
+    Publishable,
+    ResourceKind,
+    validate_resource_kinds,
+)
 from partnerships.scoping import (
     ENGAGEMENT,
     NOT_CITY_DATA,
@@ -70,6 +77,17 @@ class ScopedChoicesMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A list of resource kinds (what an organisation offers) is ticked, not typed as JSON.
+        if validate_resource_kinds in db_field.validators:
+            return forms.MultipleChoiceField(
+                label=capfirst(db_field.verbose_name),
+                choices=ResourceKind.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CityScopedInlineMixin(ScopedChoicesMixin):

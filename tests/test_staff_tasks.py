@@ -88,3 +88,90 @@ def test_account_managers_are_chosen_by_full_name(client, coordinator, milan):
 
     assert ">Giulia Verdi</option>" in page
     assert ">gverdi</option>" not in page
+
+
+def test_offers_are_ticked_in_the_admin_not_typed_as_json(client, coordinator, milan):
+    stakeholder = StakeholderFactory(city=milan, offered_resource_kinds=["money"])
+    client.force_login(coordinator)
+    url = f"/admin/partnerships/stakeholder/{stakeholder.pk}/change/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="it").text
+    assert 'type="checkbox" name="offered_resource_kinds" value="money"' in page
+    assert "Volontari" in page
+
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        {
+            "city": milan.pk,
+            "offered_resource_kinds": ["volunteers", "skills"],
+            "contacts-TOTAL_FORMS": 0,
+            "contacts-INITIAL_FORMS": 0,
+            "participations-TOTAL_FORMS": 0,
+            "participations-INITIAL_FORMS": 0,
+        }
+    )
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stakeholder.refresh_from_db()
+    assert stakeholder.offered_resource_kinds == ["volunteers", "skills"]
+
+
+def _plan_form_with_a_new_action_and_indicator(plan, coordinator, action_name: str) -> dict:
+    from django.contrib import admin
+
+    from iap.models import IntegratedActionPlan
+    from tests.admin_support import change_form_data
+
+    data = change_form_data(admin.site._registry[IntegratedActionPlan], plan, coordinator)
+    data.update(
+        {
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-code": "B7",
+            "actions-0-title": "Orti condivisi nelle scuole",
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-INITIAL_FORMS": "0",
+            "indicators-0-name": "Scuole con un orto",
+            "indicators-0-action_name": action_name,
+            "indicators-0-unit": "n.",
+        }
+    )
+    return data
+
+
+def test_a_new_indicator_points_at_an_action_added_in_the_same_save(client, coordinator, milan):
+    from iap.models import Indicator
+    from portal.demo.factories import IntegratedActionPlanFactory
+
+    plan = IntegratedActionPlanFactory(city=milan)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/iap/integratedactionplan/{plan.pk}/change/",
+        _plan_form_with_a_new_action_and_indicator(plan, coordinator, "B7"),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    indicator = Indicator.objects.get(name="Scuole con un orto")
+    assert (indicator.plan, indicator.action.code) == (plan, "B7")
+
+
+def test_an_indicator_naming_no_action_of_the_plan_is_refused(client, coordinator, milan):
+    from portal.demo.factories import IntegratedActionPlanFactory
+
+    plan = IntegratedActionPlanFactory(city=milan)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/iap/integratedactionplan/{plan.pk}/change/",
+        _plan_form_with_a_new_action_and_indicator(plan, coordinator, "Z9"),
+        HTTP_ACCEPT_LANGUAGE="it",
+    )
+
+    assert response.status_code == 200
+    assert "Nessuna azione del piano ha il codice o il titolo “Z9”." in response.text
