@@ -20,6 +20,7 @@ ROOT_FOLDER_LAYER = {
     "iap": "iap",
     "workspace": "portal",
     "staff": "portal",
+    "simple_history": "portal",
     "portal": "portal",
     "includes": "portal",
     "admin": "portal",
