@@ -131,7 +131,8 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
 @admin.register(Contact)
 class ContactAdmin(CityImportExportMixin, HistoryAdmin):
     resource_classes = [ContactResource]
-    list_display = ["name", "role", "stakeholder", "consent_date"]
+    # __str__, not "name": an erased person reads "[cancellato]" in Italian.
+    list_display = ["__str__", "role", "stakeholder", "consent_date"]
     list_filter = [("stakeholder__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["stakeholder"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -92,11 +92,13 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
     coordinators = CityRole.objects.filter(
         city=proposal.city, role=CityRole.Role.COORDINATOR, user__is_active=True
     ).exclude(user__email="")
-    _send(
-        template="partnerships/email/proposal_new_for_coordinators.txt",
-        context={"proposal": proposal, "proposal_url": proposal_url},
-        recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
-    )
+    # In the staff's language (the site's default), whatever language the proposer used.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            template="partnerships/email/proposal_new_for_coordinators.txt",
+            context={"proposal": proposal, "proposal_url": proposal_url},
+            recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
+        )
 
 
 # --- proposals ----------------------------------------------------------------

@@ -4,7 +4,7 @@ preselected city, people by full name, an indicator on an action added in the sa
 import pytest
 
 from partnerships.models import CityRole
-from portal.demo.factories import CityRoleFactory, StakeholderFactory, UserFactory
+from portal.demo.factories import CityRoleFactory, ContactFactory, StakeholderFactory, UserFactory
 
 
 @pytest.fixture
@@ -175,3 +175,44 @@ def test_an_indicator_naming_no_action_of_the_plan_is_refused(client, coordinato
 
     assert response.status_code == 200
     assert "Nessuna azione del piano ha il codice o il titolo “Z9”." in response.text
+
+
+def test_coordinators_are_alerted_in_italian_when_a_proposal_comes_in_english(client, milan):
+    from django.core import mail
+
+    from portal.demo.factories import ThemeFactory
+
+    CityRoleFactory(city=milan, role=CityRole.Role.COORDINATOR, user__email="coord@milano.test")
+    form = {
+        "organisation_name": "Acme Ltd",
+        "organisation_kind": "company",
+        "contact_name": "Jane Doe",
+        "email": "jane@acme.example.org",
+        "city": milan.pk,
+        "themes": [ThemeFactory().pk],
+        "resource_kinds": ["skills"],
+        "offer": "Mentoring for students",
+        "privacy_consent": "on",
+    }
+
+    client.post("/en/propose/", form)
+
+    [alert] = [message for message in mail.outbox if message.to == ["coord@milano.test"]]
+    assert alert.subject == "Nuova proposta di CSR da Acme Ltd"
+    assert "Smistala nell'area di lavoro" in alert.body
+
+
+def test_an_erased_contact_reads_cancellato_on_italian_pages(client, coordinator, milan):
+    from partnerships.services import contact_erase
+
+    stakeholder = StakeholderFactory(city=milan, account_manager=coordinator)
+    contact = ContactFactory(stakeholder=stakeholder, name="Lucia Ferri")
+    contact_erase(contact=contact, actor=coordinator)
+    client.force_login(coordinator)
+
+    workspace = client.get(f"/workspace/stakeholders/{stakeholder.pk}/", HTTP_ACCEPT_LANGUAGE="it")
+    admin_list = client.get("/admin/partnerships/contact/", HTTP_ACCEPT_LANGUAGE="it")
+
+    for page in (workspace.text, admin_list.text):
+        assert "[cancellato]" in page
+        assert "[erased]" not in page

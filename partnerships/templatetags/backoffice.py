@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from core.people import full_name
+from core.personal_data import erased_in_words
 from partnerships.dashboard import dashboard_for
 from partnerships.models import CityRole
 
@@ -31,3 +32,6 @@ def signed_in_as(context) -> dict:
 
 # A person as the back-office names them: "Lucia Ferri", not "lferri" (core.people).
 register.filter("full_name", full_name)
+
+# "[erased]" in the reader's language (core.personal_data).
+register.filter("erased", erased_in_words)
