@@ -9,6 +9,7 @@ from django.db import models
 from django.forms import Textarea
 from django.utils.translation import gettext_lazy as _
 
+from core.people import full_name
 from partnerships.admin_base import (
     CityImportExportMixin,
     CityScopedAdmin,
@@ -112,7 +113,7 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
         "kind",
         "city",
         "engagement_stage",
-        "account_manager",
+        "manager_name",
         "listing_consent",
     ]
     list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER]
@@ -126,6 +127,10 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
     autocomplete_fields = ["city"]
     date_hierarchy = "created_at"
     inlines = [ContactInline, ParticipationOfStakeholderInline]
+
+    @admin.display(description=_("account manager"), ordering="account_manager__last_name")
+    def manager_name(self, obj: Stakeholder) -> str:
+        return full_name(obj.account_manager) or "—"
 
 
 @admin.register(Contact)
@@ -202,7 +207,14 @@ class NetworkEventAdmin(TranslatedHistoryAdmin):
 
 @admin.register(Interaction)
 class InteractionAdmin(HistoryAdmin):
-    list_display = ["stakeholder", "kind", "date", "owner", "follow_up_date", "follow_up_done"]
+    list_display = [
+        "stakeholder",
+        "kind",
+        "date",
+        "owner_name",
+        "follow_up_date",
+        "follow_up_done",
+    ]
     list_filter = ["kind", "follow_up_done"]
     list_select_related = ["stakeholder", "owner"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and
@@ -212,6 +224,10 @@ class InteractionAdmin(HistoryAdmin):
     search_fields = ["stakeholder__name", "summary"]
     autocomplete_fields = ["stakeholder", "contact", "partnership"]
     date_hierarchy = "date"
+
+    @admin.display(description=_("owner"), ordering="owner__last_name")
+    def owner_name(self, obj: Interaction) -> str:
+        return full_name(obj.owner) or "—"
 
 
 @admin.register(Proposal)
@@ -229,11 +245,15 @@ class ProposalAdmin(HistoryAdmin):
 class CityRoleAdmin(HistoryAdmin):
     """Roles are granted and revoked through the role services, so groups follow."""
 
-    list_display = ["user", "city", "role"]
+    list_display = ["user_name", "city", "role"]
     list_filter = ["role", CITY_FILTER]
     list_select_related = ["user", "city"]
     search_fields = ["user__username", "city__name"]
     autocomplete_fields = ["city"]
+
+    @admin.display(description=_("user"), ordering="user__last_name")
+    def user_name(self, obj: CityRole) -> str:
+        return full_name(obj.user)
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

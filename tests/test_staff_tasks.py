@@ -216,3 +216,14 @@ def test_an_erased_contact_reads_cancellato_on_italian_pages(client, coordinator
     for page in (workspace.text, admin_list.text):
         assert "[cancellato]" in page
         assert "[erased]" not in page
+
+
+def test_admin_lists_name_account_managers_by_full_name(client, coordinator, milan):
+    manager = UserFactory(username="gverdi", first_name="Giulia", last_name="Verdi")
+    StakeholderFactory(city=milan, account_manager=manager)
+    client.force_login(coordinator)
+
+    page = client.get("/admin/partnerships/stakeholder/").text
+
+    assert "Giulia Verdi" in page
+    assert ">gverdi<" not in page
