@@ -7,7 +7,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partnerships.models import Partnership
+from partnerships.models import Partnership, Stakeholder
 from portal.demo.factories import StakeholderFactory
 from tests.e2e.conftest import TAKEN, axe_violations
 
@@ -51,6 +51,27 @@ def assert_staff_page(page) -> None:
     assert page.locator("form[action='/admin/logout/'] button").is_visible()
 
 
+def first_sign_in(page, base_url: str, user, artifacts_dir, width: int) -> None:
+    """Password, then the authenticator set-up and the backup codes; lands on the admin."""
+    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert "/two-factor/setup/" in page.url
+    assert_staff_page(page)
+    assert page.get_by_text(user.get_full_name()).is_visible()
+    shot(page, artifacts_dir, "two-factor-setup", width)
+    page.fill("#id_token", current_code(user))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator("main li code").count() == 10
+    assert_staff_page(page)
+    shot(page, artifacts_dir, "two-factor-backup-codes", width)
+    with page.expect_navigation():
+        page.click("main a.btn")
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 def test_coordinators_first_sign_in_and_a_partnership_with_two_partners(
     live_server, browser, milan, coordinator, artifacts_dir, width
@@ -62,24 +83,7 @@ def test_coordinators_first_sign_in_and_a_partnership_with_two_partners(
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="it-IT")
     page = context.new_page()
 
-    # First sign-in: password, then the authenticator set-up and the backup codes.
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", coordinator.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-    assert "/two-factor/setup/" in page.url
-    assert_staff_page(page)
-    assert page.get_by_text("Lucia Ferri").is_visible()
-    shot(page, artifacts_dir, "two-factor-setup", width)
-    page.fill("#id_token", current_code(coordinator))
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    assert page.locator("main li code").count() == 10
-    assert_staff_page(page)
-    shot(page, artifacts_dir, "two-factor-backup-codes", width)
-    with page.expect_navigation():
-        page.click("main a.btn")
+    first_sign_in(page, live_server.url, coordinator, artifacts_dir, width)
     assert page.url.endswith("/admin/")
 
     # A partnership with two partners: the city is filled in (the coordinator has one).
@@ -122,4 +126,51 @@ def test_coordinators_first_sign_in_and_a_partnership_with_two_partners(
     assert "/two-factor/verify/" in page.url
     assert_staff_page(page)
     shot(page, artifacts_dir, "two-factor-verify", width)
+    context.close()
+
+
+# As Excel on an Italian PC saves a sheet as "CSV (delimitato dal separatore di elenco)".
+BAD_ROW = (
+    "Nome;Tipo;Fase di coinvolgimento\r\nFondazione Aurora;fondazione;\r\nCaffè Sociale;bar;\r\n"
+)
+FIXED = BAD_ROW.replace("bar;", "impresa sociale;")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_italian_excel_import_with_a_bad_row_fixed_after_the_dry_run(
+    live_server, browser, milan, coordinator, artifacts_dir, tmp_path, width
+):
+    coordinator.first_name, coordinator.last_name = "Lucia", "Ferri"
+    coordinator.save()
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="it-IT")
+    page = context.new_page()
+    first_sign_in(page, live_server.url, coordinator, artifacts_dir, width)
+    import_url = f"{live_server.url}/admin/partnerships/stakeholder/import/"
+
+    def upload(text: str):
+        path = tmp_path / "organizzazioni.csv"
+        path.write_bytes(text.encode("cp1252"))
+        page.goto(import_url)
+        page.set_input_files("#id_import_file", str(path))
+        page.select_option("#id_format", label="csv")
+        with page.expect_navigation():
+            page.click("input[type=submit]")
+
+    upload(BAD_ROW)
+    errors = page.locator("#import-errors tbody tr")
+    assert errors.count() == 1
+    assert errors.first.inner_text().split("\t")[:3] == ["3", "Tipo", "bar"]
+    assert "Impresa sociale" in errors.first.inner_text()
+    assert page.locator("input[name=confirm]").count() == 0
+    shot(page, artifacts_dir, "import-errors", width)
+
+    upload(FIXED)
+    shot(page, artifacts_dir, "import-preview", width)
+    with page.expect_navigation():
+        page.click("input[name=confirm]")
+    assert page.locator(".messagelist .success").is_visible()
+    assert sorted(Stakeholder.objects.filter(city=milan).values_list("name", "kind", "slug")) == [
+        ("Caffè Sociale", "social_enterprise", "caffe-sociale"),
+        ("Fondazione Aurora", "foundation", "fondazione-aurora"),
+    ]
     context.close()
