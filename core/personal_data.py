@@ -29,7 +29,15 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 
+
+def erased_in_words(text: Any) -> str:
+    """`text` with the erasure placeholder in the reader's language ("[cancellato]")."""
+    return str(text).replace(ERASED, gettext("[erased]")) if text else ""
+
+# Stored as written here, in every language (erasure runs in no request); shown in the
+# reader's language by `erased_in_words`.
 ERASED = "[erased]"
 
 # Models of other packages: label -> (personal fields, free-text fields).

@@ -1,8 +1,10 @@
+import re
 from copy import copy
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -37,10 +39,61 @@ class ActionInline(CityScopedStackedInline):
     show_change_link = True
 
 
+ACTIONS_PREFIX = Action._meta.get_field("plan").remote_field.get_accessor_name()
+
+
+class PlanIndicatorForm(forms.ModelForm):
+    """An indicator of the plan, pointing at one of its actions by code or title: also at an
+    action added in the same save, which a list of the saved actions could not offer."""
+
+    action_name = forms.CharField(
+        label=_("action (code or title)"),
+        required=False,
+        max_length=300,
+        help_text=_("Of an action of this plan, also one added above; empty for the whole plan."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "target_date"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.action_id:
+            action = self.instance.action
+            self.initial["action_name"] = action.code or action.title
+
+    def _actions_on_the_page(self) -> set[str]:
+        """Codes and titles of the action rows sent with this form (saved or new)."""
+        pattern = re.compile(rf"^{ACTIONS_PREFIX}-\d+-(code|title)$")
+        return {value.strip() for key, value in self.data.items() if pattern.match(key)} - {""}
+
+    def clean_action_name(self) -> str:
+        name = self.cleaned_data["action_name"].strip()
+        if name and name not in self._actions_on_the_page():
+            raise ValidationError(
+                _("No action of this plan has the code or title “%(name)s”."), params={"name": name}
+            )
+        return name
+
+    def save(self, commit: bool = True) -> Indicator:
+        # Run when the plan's action rows are already saved (inlines save in order).
+        name = self.cleaned_data.get("action_name")
+        self.instance.action = (
+            Action.objects.filter(plan=self.instance.plan)
+            .filter(Q(code=name) | Q(title=name))
+            .first()
+            if name
+            else None
+        )
+        return super().save(commit)
+
+
 class IndicatorInline(CityScopedTabularInline):
     model = Indicator
+    form = PlanIndicatorForm
     extra = 0
-    fields = ["name", "action", "unit", "baseline", "target", "target_date"]
+    fields = ["name", "action_name", "unit", "baseline", "target", "target_date"]
     show_change_link = True
 
 

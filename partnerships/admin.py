@@ -8,15 +8,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
+from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.people import PersonChoiceField, full_name
 from partnerships.admin_base import (
     CityImportExportMixin,
     CityScopedAdmin,
+    CityScopedStackedInline,
     CityScopedTabularInline,
     TranslatedCityScopedAdmin,
 )
@@ -87,12 +91,14 @@ class SustainableDevelopmentGoalAdmin(TranslatedHistoryAdmin):
     search_fields = ["name"]
 
 
-class ContactInline(CityScopedTabularInline):
+class ContactInline(CityScopedStackedInline):
+    """Stacked: a person's six fields side by side made the form 2,000 px wide."""
+
     model = Contact
     extra = 0
     # A person is deleted on their own page, where deleting erases them.
     can_delete = False
-    fields = ["name", "role", "email", "phone", "consent_date", "consent_source"]
+    fields = [("name", "role"), ("email", "phone"), ("consent_date", "consent_source")]
 
 
 class ParticipationOfStakeholderInline(CityScopedTabularInline):
@@ -119,7 +125,7 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
         "kind",
         "city",
         "engagement_stage",
-        "account_manager",
+        "manager_name",
         "listing_consent",
     ]
     list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER]
@@ -179,23 +185,24 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
             },
         )
 
+    @admin.display(description=_("account manager"), ordering="account_manager__last_name")
+    def manager_name(self, obj: Stakeholder) -> str:
+        return full_name(obj.account_manager) or "—"
+
 
 class AccountManagerForm(forms.Form):
-    manager = forms.ModelChoiceField(label=_("Account manager"), queryset=None)
+    manager = PersonChoiceField(label=_("Account manager"), queryset=None)
 
     def __init__(self, *args, managers: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = managers
-        # People by name, not by username.
-        self.fields["manager"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
 
 
 @admin.register(Contact)
 class ContactAdmin(CityImportExportMixin, HistoryAdmin):
     resource_classes = [ContactResource]
-    list_display = ["name", "role", "stakeholder", "consent_date"]
+    # __str__, not "name": an erased person reads "[cancellato]" in Italian.
+    list_display = ["__str__", "role", "stakeholder", "consent_date"]
     list_filter = [("stakeholder__city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["stakeholder"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and
@@ -220,6 +227,8 @@ class ParticipationInline(CityScopedTabularInline):
     extra = 1
     fields = ["stakeholder", "role", "contribution", "amount_eur"]
     autocomplete_fields = ["stakeholder"]
+    # A row-sized box: the default 40 × 10 made the partnership form 1,750 px wide.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30})}}
 
 
 @admin.register(Partnership)
@@ -263,7 +272,14 @@ class NetworkEventAdmin(TranslatedHistoryAdmin):
 
 @admin.register(Interaction)
 class InteractionAdmin(HistoryAdmin):
-    list_display = ["stakeholder", "kind", "date", "owner", "follow_up_date", "follow_up_done"]
+    list_display = [
+        "stakeholder",
+        "kind",
+        "date",
+        "owner_name",
+        "follow_up_date",
+        "follow_up_done",
+    ]
     list_filter = ["kind", "follow_up_done"]
     list_select_related = ["stakeholder", "owner"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and
@@ -285,6 +301,10 @@ class InteractionAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
 
+    @admin.display(description=_("owner"), ordering="owner__last_name")
+    def owner_name(self, obj: Interaction) -> str:
+        return full_name(obj.owner) or "—"
+
 
 @admin.register(Proposal)
 class ProposalAdmin(HistoryAdmin):
@@ -301,11 +321,15 @@ class ProposalAdmin(HistoryAdmin):
 class CityRoleAdmin(HistoryAdmin):
     """Roles are granted and revoked through the role services, so groups follow."""
 
-    list_display = ["user", "city", "role"]
+    list_display = ["user_name", "city", "role"]
     list_filter = ["role", CITY_FILTER]
     list_select_related = ["user", "city"]
     search_fields = ["user__username", "city__name"]
     autocomplete_fields = ["city"]
+
+    @admin.display(description=_("user"), ordering="user__last_name")
+    def user_name(self, obj: CityRole) -> str:
+        return full_name(obj.user)
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

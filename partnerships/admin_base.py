@@ -9,25 +9,38 @@ every member and changed only by network administrators.
 
 from __future__ import annotations
 
+import csv
 import logging
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import personal_data
 from core.audit import audit
-from partnerships.models import City, PublicationStatus, Publishable
+from core.history import HistoryInWords, inline_history
+from core.people import PersonChoiceField
+from core.spreadsheets import OfficeCSV, import_errors
+from partnerships.models import (
+    City,
+    PublicationStatus,
+    Publishable,
+    ResourceKind,
+    validate_resource_kinds,
+)
 from partnerships.scoping import (
     ENGAGEMENT,
     NOT_CITY_DATA,
@@ -61,11 +74,24 @@ class ScopedChoicesMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        if db_field.remote_field.model is get_user_model():
+            kwargs.setdefault("form_class", PersonChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A list of resource kinds (what an organisation offers) is ticked, not typed as JSON.
+        if validate_resource_kinds in db_field.validators:
+            return forms.MultipleChoiceField(
+                label=capfirst(db_field.verbose_name),
+                choices=ResourceKind.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CityScopedInlineMixin(ScopedChoicesMixin):
@@ -134,7 +160,20 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             # A model kept without change history (e.g. the fixed list of SDGs):
             # Django's own log of admin actions.
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
-        return super().history_view(request, object_id, extra_context)
+        # The rows edited on this record's page (its partners, its contacts) are part of
+        # its history, as they are part of its page.
+        rows = inline_history(
+            self.model,
+            object_id,
+            [inline.model for inline in self.inlines],
+            scope=lambda history: scope_to_user(history, request.user),
+        )
+        return super().history_view(
+            request, object_id, {"inline_history": rows, **(extra_context or {})}
+        )
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record):
+        return HistoryInWords(self.model, historical_record)
 
     def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, **kwargs):
         # One past version (the "Revert" page): simple-history finds it unscoped and
@@ -185,6 +224,19 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._may_write(request, obj)
 
     # --- writes ------------------------------------------------------------------
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        # Whoever works on one city only has no other to choose: it is filled in.
+        city_path = city_path_of(self.model)
+        first_hop = city_path.split("__")[0] if isinstance(city_path, str) else ""
+        if first_hop in {field.name for field in self.model._meta.fields}:
+            field = self.model._meta.get_field(first_hop)
+            if field.related_model is City and not sees_all_cities(request.user):
+                city_ids = list(user_city_ids(request.user, ENGAGEMENT).distinct()[:2])
+                if len(city_ids) == 1:
+                    initial.setdefault(first_hop, city_ids[0]["city"])
+        return initial
+
     def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
         original_city_id = city_id_of(obj) if obj is not None else None
@@ -274,13 +326,62 @@ class CityConfirmImportForm(ConfirmImportForm):
         self.fields["city"].queryset = scope_to_user(City.objects.all(), user)
 
 
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export's field picker, each field by the column name it gets ("Nome")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        # An instance: the column names are given in the page's language when built.
+        field = resource().fields.get(field_name)
+        return str(field.column_name) if field else field_name
+
+
 class CityImportExportMixin(ImportExportMixin):
-    """CSV and XLSX import/export scoped to the user; imports land in a city of the user."""
+    """CSV and XLSX import/export scoped to the user; imports land in a city of the user.
+
+    CSV is read as Italian offices save it (core.spreadsheets.OfficeCSV); each model
+    offers a template file to fill in; errors are a table of row, column, value and
+    message (core.spreadsheets.import_errors), never a traceback."""
 
     import_form_class = CityImportForm
     confirm_form_class = CityConfirmImportForm
-    import_formats = [CSV, XLSX]
+    export_form_class = LabelledExportForm
+    import_formats = [OfficeCSV, XLSX]
     export_formats = [CSV, XLSX]
+    import_error_display = ("message",)
+    import_template_name = "admin/import_export/city_import.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request: HttpRequest) -> HttpResponse:
+        """An empty file to fill in: the header row, with the column names of the page's
+        language, semicolon-separated and with a BOM, as Italian Excel opens it."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0](user=request.user)
+        headers = [field.column_name for field in resource.get_import_fields()]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.model._meta.model_name}-template.csv"'
+        )
+        response.write("\ufeff")
+        csv.writer(response, delimiter=";").writerow(headers)
+        return response
+
+    def import_action(self, request: HttpRequest, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            response.context_data["import_errors"] = import_errors(result)
+        return response
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request)
@@ -346,16 +447,3 @@ class CityImportExportMixin(ImportExportMixin):
     def get_import_data_kwargs(self, **kwargs) -> dict:
         # All rows or none, also when a row fails validation only at the real import.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
-        if isinstance(error, UnicodeDecodeError):
-            form.add_error(
-                "import_file",
-                _(
-                    "The file is not encoded as UTF-8 (byte %(position)d). "
-                    "Save it as “CSV UTF-8” and import it again."
-                )
-                % {"position": error.start},
-            )
-        else:
-            super().add_data_read_fail_error_to_form(form, error)

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.personal_data import erased_in_words
 from core.publication import public_filter
 from core.uploads import CleanImageField
 
@@ -456,7 +457,7 @@ class Contact(SyntheticMarker):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return erased_in_words(self.name)
 
 
 class PartnershipQuerySet(CityScopedQuerySet):

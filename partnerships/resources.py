@@ -8,14 +8,19 @@ admin runs the import in a transaction and offers to confirm only a clean dry ru
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import (
+    ChoiceLabelWidget,
+    labels_in_every_language,
+    normalise,
+    safe_cell,
+)
 from partnerships.models import City, Contact, Participation, Partnership, Stakeholder, Theme
 from partnerships.scoping import scope_to_user
 
@@ -50,17 +55,66 @@ class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
 
 
 class CityScopedResource(resources.ModelResource):
-    """A resource bound to the user who exports or imports, and to the city imported into."""
+    """A resource bound to the user who exports or imports, and to the city imported into.
+
+    Columns are named as people read them, in the language of the page ("Nome", "Tipo");
+    a file may name them in Italian, in English or by the field ("name"), in any case.
+    Choices are read by value or label in any language ("azienda") and written as labels.
+    """
 
     required_columns: tuple[str, ...] = ()
+    # The field a missing or empty slug is made from ("name" → "fondazione-uno").
+    slug_source: str | None = None
+    # Per field, other words offices use for a choice: {"kind": {"azienda": "company"}}.
+    choice_synonyms: dict[str, dict[str, str]] = {}
 
     def __init__(self, *, user=None, city: City | None = None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
         self.city = city
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field.widget, ScopedForeignKeyWidget):
                 field.widget.resource = self
+            model_field = self._model_field(field.attribute or name)
+            if model_field is not None and model_field.choices:
+                field.widget = ChoiceLabelWidget(
+                    model_field.flatchoices, self.choice_synonyms.get(model_field.name)
+                )
+            field.column_name = self._label(field.attribute or name)
+
+    def _model_field(self, attribute: str):
+        try:
+            return self._meta.model._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            return None
+
+    def _label(self, attribute: str):
+        model_field = self._model_field(attribute)
+        return str(capfirst(model_field.verbose_name)) if model_field is not None else attribute
+
+    def column(self, attribute: str) -> str:
+        """The name of the column that holds `attribute` ("name" → "Nome")."""
+        return next(
+            field.column_name for field in self.fields.values() if field.attribute == attribute
+        )
+
+    def _rename_headers(self, dataset) -> None:
+        """The file's column names, as typed in any language, become this resource's."""
+        aliases: dict[str, str] = {}
+        for field in self.fields.values():
+            names = {normalise(field.attribute), normalise(field.column_name)}
+            if (model_field := self._model_field(field.attribute)) is not None:
+                names |= labels_in_every_language(capfirst(model_field.verbose_name))
+            aliases.update(dict.fromkeys(names, field.column_name))
+        dataset.headers = [aliases.get(normalise(header), header) for header in dataset.headers]
+
+    def import_data(self, dataset, *args, **kwargs):
+        result = super().import_data(dataset, *args, **kwargs)
+        # For the table of errors (core.spreadsheets.import_errors): the column of each field.
+        result.column_labels = {
+            field.attribute: field.column_name for field in self.fields.values()
+        }
+        return result
 
     def get_queryset(self) -> QuerySet:
         # Used both to export and to find the record a row updates: never another city's.
@@ -87,20 +141,54 @@ class CityScopedResource(resources.ModelResource):
             ) from None
 
     def before_import(self, dataset, **kwargs) -> None:
-        missing = [column for column in self.required_columns if column not in dataset.headers]
+        self._rename_headers(dataset)
+        if (
+            self.slug_source
+            and "slug" in self.fields
+            and self.column("slug") not in dataset.headers
+        ):
+            # No slug column at all: one made from the names, row by row (below).
+            dataset.append_col([""] * len(dataset), header=self.column("slug"))
+        missing = [
+            self.column(attribute)
+            for attribute in self.required_columns
+            if self.column(attribute) not in dataset.headers
+        ]
         if missing:
             raise ValueError(
                 _("The file lacks the column(s) %(missing)s. Expected columns: %(expected)s.")
                 % {
                     "missing": ", ".join(missing),
-                    "expected": ", ".join(self.get_import_order()),
+                    "expected": ", ".join(field.column_name for field in self.get_import_fields()),
                 }
             )
         super().before_import(dataset, **kwargs)
 
+    def before_import_row(self, row, **kwargs) -> None:
+        # The slug is the row's identity; derive it from the name when left empty.
+        if self.slug_source and "slug" in self.fields:
+            slug, source = self.column("slug"), self.column(self.slug_source)
+            if not row.get(slug) and row.get(source):
+                row[slug] = slugify(row[source])
+        super().before_import_row(row, **kwargs)
+
 
 class StakeholderResource(CityScopedResource):
     required_columns = ("name",)
+    slug_source = "name"
+    # The words of Italian registers beside the labels ("Impresa", "Associazione / ONG").
+    choice_synonyms = {
+        "kind": {
+            "azienda": "company",
+            "società": "company",
+            "ditta": "company",
+            "associazione": "association",
+            "ong": "association",
+            "onlus": "association",
+            "università": "university",
+            "ente di ricerca": "university",
+        }
+    }
 
     class Meta:
         model = Stakeholder
@@ -117,11 +205,6 @@ class StakeholderResource(CityScopedResource):
         import_id_fields = ("slug",)
         clean_model_instances = True
         skip_unchanged = True
-
-    def before_import_row(self, row, **kwargs) -> None:
-        # The slug is the row's identity; derive it from the name when left empty.
-        if not row.get("slug") and row.get("name"):
-            row["slug"] = slugify(row["name"])
 
     def import_instance(self, instance: Stakeholder, row, **kwargs) -> None:
         if instance.pk is None:
@@ -156,6 +239,7 @@ class ContactResource(CityScopedResource):
 
 class PartnershipResource(CityScopedResource):
     required_columns = ("title_it",)
+    slug_source = "title_it"
     themes = fields.Field(
         attribute="themes",
         column_name="themes",
@@ -180,10 +264,6 @@ class PartnershipResource(CityScopedResource):
         import_id_fields = ("slug",)
         clean_model_instances = True
         skip_unchanged = True
-
-    def before_import_row(self, row, **kwargs) -> None:
-        if not row.get("slug") and row.get("title_it"):
-            row["slug"] = slugify(row["title_it"])
 
     def import_instance(self, instance: Partnership, row, **kwargs) -> None:
         if instance.pk is None:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from core import personal_data
 from core.audit import audit
 from core.outbox import queue_email
+from core.people import full_name
 from core.personal_data import ERASED
 from partnerships.models import (
     City,
@@ -123,11 +124,13 @@ def proposal_notify_received(*, proposal: Proposal, proposal_url: str) -> None:
     coordinators = CityRole.objects.filter(
         city=proposal.city, role=CityRole.Role.COORDINATOR, user__is_active=True
     ).exclude(user__email="")
-    _send(
-        template="partnerships/email/proposal_new_for_coordinators.txt",
-        context={"proposal": proposal, "proposal_url": proposal_url},
-        recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
-    )
+    # In the staff's language (the site's default), whatever language the proposer used.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            template="partnerships/email/proposal_new_for_coordinators.txt",
+            context={"proposal": proposal, "proposal_url": proposal_url},
+            recipients=sorted({role.user.email for role in coordinators.select_related("user")}),
+        )
 
 
 # --- proposals ----------------------------------------------------------------
@@ -684,15 +687,15 @@ def stakeholders_assign_manager(
     if elsewhere:
         raise ValidationError(
             _("%(user)s does not work on %(city)s.")
-            % {"user": manager.get_full_name() or manager, "city": ", ".join(elsewhere)}
+            % {"user": full_name(manager), "city": ", ".join(elsewhere)}
         )
     for stakeholder in workable:
         previous = stakeholder.account_manager
         stakeholder.account_manager = manager
         stakeholder._history_user = actor
         stakeholder._change_reason = _("Account manager: %(old)s → %(new)s") % {
-            "old": (previous.get_full_name() or previous) if previous else "—",
-            "new": manager.get_full_name() or manager,
+            "old": full_name(previous) or "—",
+            "new": full_name(manager),
         }
         stakeholder.save()
     _audit_bulk("account manager assigned", workable, actor, manager=manager.pk)

@@ -19,6 +19,8 @@ ROOT_FOLDER_LAYER = {
     "ulg": "ulg",
     "iap": "iap",
     "workspace": "portal",
+    "staff": "portal",
+    "simple_history": "portal",
     "portal": "portal",
     "includes": "portal",
     "admin": "portal",

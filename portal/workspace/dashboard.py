@@ -15,6 +15,11 @@ from partnerships.numbers import Table, make_table
 
 # The charts' first column, as the dashboard has always headed it.
 CATEGORY = _("Category")
+# Stakeholders loaded from real records often have no stage yet (all of Milan's do):
+# a column, a bar and a filter value of their own, first, so none goes uncounted.
+STAGES = [("", _("No stage")), *Stakeholder.EngagementStage.choices]
+# The stage filter's value for "no stage" (an empty value would mean "any stage").
+NO_STAGE = "none"
 
 
 def stakeholders_by_stage(stakeholders: QuerySet) -> Table:
@@ -25,7 +30,7 @@ def stakeholders_by_stage(stakeholders: QuerySet) -> Table:
         "by-stage",
         _("Stakeholders by engagement stage"),
         CATEGORY,
-        [(label, counts.get(stage, 0)) for stage, label in Stakeholder.EngagementStage.choices],
+        [(label, counts.get(stage, 0)) for stage, label in STAGES],
     )
 
 

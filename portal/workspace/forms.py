@@ -8,9 +8,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.people import PersonChoiceField
 from partnerships.bootstrap import BootstrapForm, BootstrapFormMixin
 from partnerships.models import City, Interaction, Partnership, Proposal, Stakeholder
 from partnerships.services import assignable_users
+from portal.workspace.dashboard import NO_STAGE, STAGES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -21,6 +23,11 @@ class StakeholderFilter(django_filters.FilterSet):
         label=_("Only the ones I follow"), method="followed_by_me", widget=forms.CheckboxInput
     )
     city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.none())
+    engagement_stage = django_filters.ChoiceFilter(
+        label=_("Engagement stage"),
+        choices=[(stage or NO_STAGE, label) for stage, label in STAGES],
+        method="at_stage",
+    )
 
     class Meta:
         model = Stakeholder
@@ -35,6 +42,9 @@ class StakeholderFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(website__icontains=value))
+
+    def at_stage(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(engagement_stage="" if value == NO_STAGE else value)
 
     def followed_by_me(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(account_manager=self.user) if value else queryset
@@ -61,24 +71,25 @@ class InteractionForm(BootstrapFormMixin, forms.Form):
 
 
 class StageForm(BootstrapFormMixin, forms.Form):
-    stage = forms.ChoiceField(label=_("Engagement stage"), choices=Stakeholder.EngagementStage)
+    # A blank first choice: a stakeholder without a stage is not shown as "Prospect".
+    stage = forms.ChoiceField(
+        label=_("Engagement stage"),
+        choices=[("", _("— choose a stage —")), *Stakeholder.EngagementStage.choices],
+    )
 
 
 class ManagerForm(BootstrapFormMixin, forms.Form):
     """An account manager for many stakeholders, chosen by name."""
 
-    manager = forms.ModelChoiceField(label=_("Account manager"), queryset=None)
+    manager = PersonChoiceField(label=_("Account manager"), queryset=None)
 
     def __init__(self, *args, managers: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = managers
-        self.fields["manager"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
 
 
 class AssignForm(BootstrapFormMixin, forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+    assignee = PersonChoiceField(label=_("Assign to"), queryset=None)
 
     def __init__(self, *args, city: City, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -167,7 +178,7 @@ class DashboardForm(forms.Form):
     """Which city and which person the dashboard is about; both optional."""
 
     city = forms.ModelChoiceField(queryset=None, required=False)
-    manager = forms.ModelChoiceField(queryset=None, required=False)
+    manager = PersonChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, cities: QuerySet, managers: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)

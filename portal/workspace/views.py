@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.people import full_name
 from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
@@ -234,7 +235,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             totals.get(stage, 0),
             stakeholders.filter(engagement_stage=stage)[:PIPELINE_CARDS_PER_STAGE],
         )
-        for stage, label in Stakeholder.EngagementStage.choices
+        for stage, label in figures.STAGES
     ]
     return render(
         request,
@@ -244,6 +245,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             # Translated once, not once per card's <option>.
             "stages": [(value, str(label)) for value, label in Stakeholder.EngagementStage.choices],
             "mine": mine,
+            "no_stage": figures.NO_STAGE,
         },
     )
 
@@ -581,6 +583,6 @@ def person_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(name)s sets up a new second factor at the next sign-in.")
-            % {"name": person.get_full_name() or person.get_username()},
+            % {"name": full_name(person)},
         )
     return redirect("workspace:people")

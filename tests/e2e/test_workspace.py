@@ -44,13 +44,13 @@ def sign_in_with_a_new_authenticator(page, base_url: str, user) -> None:
         page.click("input[type=submit]")
     assert "/two-factor/setup/" in page.url
     # The key the page shows is the one an authenticator app would hold.
-    assert page.locator("main .container figcaption code").is_visible()
+    assert page.locator("main figcaption code").is_visible()
     page.fill("#id_token", current_code(user))
     with page.expect_navigation():
-        page.click("main .container button[type=submit]")
-    assert page.locator("main .container li code").count() == 10  # the backup codes
+        page.click("main button[type=submit]")
+    assert page.locator("main li code").count() == 10  # the backup codes
     with page.expect_navigation():
-        page.click("main .container a.btn-primary")  # Continue (beside Download, Print)
+        page.click("main a.btn-primary")  # Continue (beside Download, Print)
     assert page.url.endswith("/workspace/")
 
 

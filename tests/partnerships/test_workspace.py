@@ -233,7 +233,8 @@ def test_logging_an_interaction_with_a_follow_up_before_it_is_refused(
 def test_pipeline_moves_a_stakeholder_and_history_records_it(client, account_manager, milan):
     stakeholder = StakeholderFactory(city=milan, account_manager=account_manager)
     client.force_login(account_manager)
-    assert stakeholder in client.get("/workspace/pipeline/").context["columns"][0][3]
+    columns = client.get("/workspace/pipeline/").context["columns"]
+    assert stakeholder in {stage: cards for stage, _l, _t, cards in columns}["prospect"]
 
     response = client.post(
         f"/workspace/stakeholders/{stakeholder.pk}/stage/",
