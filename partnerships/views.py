@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from partnerships.feed_links import feed_links
 from partnerships.filters import PartnershipFilter, StakeholderFilter
 from partnerships.models import (
     City,
@@ -34,6 +35,7 @@ class HomeView(TemplateView):
             network=network,
             cities=cities,
             partnerships=showcase[:HOME_PARTNERSHIPS],
+            feeds=feed_links("partnerships", "needs"),
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
                 organisations=Count("participations__stakeholder", distinct=True),
@@ -50,6 +52,9 @@ class PartnershipListView(FilterView):
     # An unknown filter value is reported next to its field and otherwise ignored,
     # rather than emptying the list.
     strict = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feeds=feed_links("partnerships"), **kwargs)
 
 
 class CityListView(ListView):

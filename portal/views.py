@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
 from partnerships import numbers
+from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership
 
 # How many partnerships a detail page's "see also" shows.
@@ -36,6 +37,7 @@ class PartnershipDetailView(DetailView):
         return super().get_context_data(
             related_partnerships=related[:RELATED_PARTNERSHIPS],
             partner_columns=partner_columns,
+            feeds=feed_links("partnerships", city=self.object.city),
             **kwargs,
         )
 
@@ -58,6 +60,7 @@ class CityDetailView(DetailView):
             plan=plan if plan is not None and plan.is_published else None,
             small_scale_actions=small_scale_actions,
             partnerships=city.partnerships.public().with_partners(),
+            feeds=feed_links("partnerships", "needs", "small-scale-actions", city=city),
             **kwargs,
         )
 
