@@ -1,4 +1,9 @@
-"""Accent-blind text search on SQLite and PostgreSQL: `field__unaccent__icontains`.
+"""Accent-blind text search and sorting on SQLite and PostgreSQL.
+
+Search: `field__unaccent__icontains`. Sorting: `reading_order(field)`, so "Ķekava" sorts
+under K and "ábside" under A, whatever the database's collation (SQLite compares bytes,
+which puts every accented capital after "z"); `translated_order(field)` sorts by the
+page's language with the default language's text where a translation is missing.
 
 A reader types "Qubi" and expects "Qubì"; a name may carry "Ķ" or "ø". The `unaccent`
 transform strips accents from the column and `strip_accents` from the searched text,
@@ -15,9 +20,12 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, TextField, Transform
+from django.db.models import CharField, F, Func, TextField, Transform, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import translation
 
 # Letters NFKD leaves whole; PostgreSQL's unaccent.rules spell them so.
 _LETTERS = str.maketrans(
@@ -63,3 +71,23 @@ def register_sqlite_function(
 
 
 connection_created.connect(register_sqlite_function)
+
+
+def reading_order(field: str, fallback: str | None = None) -> Func:
+    """An `order_by` key for a text column as a reader expects, blind to accents and case.
+
+    With `fallback`, rows whose `field` is empty sort by the `fallback` column instead.
+    """
+    text = Coalesce(NullIf(F(field), Value("")), F(fallback)) if fallback else F(field)
+    return Lower(Unaccent(text))
+
+
+def translated_order(field: str) -> Func:
+    """`reading_order` of a translated field (django-modeltranslation) in the active
+    language, with the default language's text where the translation is empty: the
+    text the page shows."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = translation.get_language() or default
+    if language == default:
+        return reading_order(f"{field}_{default}")
+    return reading_order(f"{field}_{language}", fallback=f"{field}_{default}")

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.unaccent import translated_order
 from partnerships.models import City, Partnership, Stakeholder, Theme
 
 
@@ -102,7 +103,18 @@ class CountedFilterSet(django_filters.FilterSet):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen field, then by primary key, so pages never repeat or skip a row."""
+    """Sorts by the chosen field, then by primary key, so pages never repeat or skip a row.
+
+    The title sorts as the page shows it: in the page's language (the Italian title
+    where the English one is missing) and blind to accents and case.
+    """
+
+    def get_ordering_value(self, param: str) -> Any:
+        field = super().get_ordering_value(param)
+        if field.lstrip("-") != "title":
+            return field
+        key = translated_order("title")
+        return key.desc() if field.startswith("-") else key.asc()
 
     def filter(self, qs, value):
         ordered = super().filter(qs, value)

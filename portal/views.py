@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
+from core.unaccent import translated_order
 from partnerships import numbers
 from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership
@@ -24,7 +25,7 @@ class PartnershipDetailView(DetailView):
             Partnership.objects.public()
             .sharing_partners_with(self.object)
             .with_partners()
-            .order_by("-start_date", "title")
+            .order_by("-start_date", translated_order("title"), "pk")
         )
         participations = list(self.object.participations.all())
         # Only the columns something is known for: the real data names partners but

@@ -294,3 +294,42 @@ def test_published_status_is_what_makes_a_partnership_public(client, site):
         publication_status=PublicationStatus.DRAFT
     )
     assert client.get("/it/partnerships/partenariato-0/").status_code == 404
+
+
+class TestReadingOrder:
+    """Titles and names sort as the page shows them (on SQLite and PostgreSQL)."""
+
+    @pytest.fixture
+    def titled(self, milan):
+        for slug, italian, english in [
+            ("a", "Zaino sospeso", "Backpack in waiting"),
+            ("b", "Àncora", ""),  # no English title: its Italian one shows and sorts
+            ("c", "Bosco in città", "Urban forest"),
+            ("d", "mensa aperta", "Canteen for all"),
+        ]:
+            factories.PartnershipFactory(city=milan, slug=slug, title_it=italian, title_en=english)
+
+    def slugs(self, client, url: str) -> list[str]:
+        return [p.slug for p in client.get(url).context["object_list"]]
+
+    def test_english_sort_by_title_uses_english_titles_with_the_italian_fallback(
+        self, client, titled
+    ):
+        # Àncora (fallback), Backpack, Canteen, Urban forest
+        assert self.slugs(client, "/en/partnerships/?sort=title") == ["b", "a", "d", "c"]
+        assert self.slugs(client, "/en/partnerships/?sort=-title") == ["c", "d", "a", "b"]
+
+    def test_italian_sort_ignores_accents_and_case(self, client, titled):
+        # Àncora, Bosco, mensa, Zaino
+        assert self.slugs(client, "/it/partnerships/?sort=title") == ["b", "c", "d", "a"]
+
+    def test_the_english_home_orders_cards_by_the_english_titles(self, client, titled):
+        Partnership.objects.update(start_date=None, featured=False)
+        cards = [p.slug for p in client.get("/en/").context["partnerships"]]
+        assert cards == ["b", "a", "d", "c"]
+
+    def test_cities_with_accented_initials_sort_under_their_letter(self, client, milan):
+        for name in ("Ķekava", "Zagreb", "Łódź", "Jelgava", "Lisboa"):
+            factories.CityFactory(network=milan.network, name=name)
+        names = [city.name for city in client.get("/en/cities/").context["object_list"]]
+        assert names == ["Jelgava", "Ķekava", "Lisboa", "Łódź", "Milano", "Zagreb"]
