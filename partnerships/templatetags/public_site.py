@@ -147,3 +147,12 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def page_links(page_obj) -> list[int | None]:
+    """The page numbers a pagination bar links to: the first and last, the current page
+    and its two neighbours, None where numbers are left out ("…"). 167 pages make at most
+    5 links, which fit a phone's width, not 167."""
+    elided = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    return [number if isinstance(number, int) else None for number in elided]

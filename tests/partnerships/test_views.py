@@ -1,5 +1,7 @@
 """The public pages of the partnerships app: what a visitor sees, in both languages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -333,3 +335,38 @@ class TestReadingOrder:
             factories.CityFactory(network=milan.network, name=name)
         names = [city.name for city in client.get("/en/cities/").context["object_list"]]
         assert names == ["Jelgava", "Ķekava", "Lisboa", "Łódź", "Milano", "Zagreb"]
+
+
+def test_city_page_shows_some_pilots_and_partnerships_and_links_to_all(client, milan, sofia):
+    populate(milan, sofia, scale=14)
+
+    response = client.get("/en/cities/milano/")
+
+    assert len(response.context["partnerships"]) == 9
+    assert len(response.context["small_scale_actions"]) == 9
+    page = response.content.decode()
+    assert 'href="/en/partnerships/?city=milano">See all 14 partnerships of Milano</a>' in page
+    assert 'href="/en/cities/milano/ulg/">See all 14 Small-Scale Actions of the local group' in page
+
+
+def test_city_page_with_few_records_needs_no_see_all_link(client, site):
+    page = client.get("/en/cities/milano/").content.decode()
+
+    assert "Partenariato 2" in page
+    assert "See all" not in page
+
+
+def page_numbers(html: str) -> list[str]:
+    bar = html.split('class="pagination"')[1].split("</ul>")[0]
+    return re.findall(r"</span>(\d+)</a>|>(…)<", bar)
+
+
+def test_pagination_links_the_ends_and_the_neighbours_of_the_page(client, milan, sofia):
+    populate(milan, sofia, scale=12 * 9)  # 110 partnerships, 10 pages of 12
+
+    middle = client.get("/it/partnerships/?page=5").content.decode()
+    first = client.get("/it/partnerships/").content.decode()
+
+    shown = ["".join(match) for match in page_numbers(middle)]
+    assert shown == ["1", "…", "4", "5", "6", "…", "10"]
+    assert ["".join(match) for match in page_numbers(first)] == ["1", "2", "…", "10"]
