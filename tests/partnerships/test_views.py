@@ -257,7 +257,8 @@ def test_unknown_numbers_table_is_not_found(client, site):
 def test_accessibility_statement_is_published(client, db):
     assert client.get("/it/accessibility/").status_code == 200
     page = client.get("/en/accessibility/").content.decode()
-    assert "Web Content Accessibility Guidelines (WCAG) 2.1" in page
+    assert "Web Content Accessibility Guidelines, WCAG 2.1, at level AA" in page
+    assert "Compliance status" in page
 
 
 PAGES = [
