@@ -30,6 +30,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework import serializers
@@ -39,8 +40,9 @@ from rest_framework.request import Request
 from core.publication import public_filter
 from core.spreadsheets import BYTE_ORDER_MARK, safe_cell
 
-# The licence every file is published under (Italian open-data guidelines default).
-LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+# The licence every file is published under (Italian open-data guidelines default). Its
+# English name goes into the files' metadata; the page shows it in the reader's language.
+LICENCE_NAME = gettext_noop("Creative Commons Attribution 4.0 International (CC BY 4.0)")
 LICENCE_ID = "CC-BY-4.0"  # SPDX, as the Data Package standard names licences
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # RFC 8288: the licence of a response, machine-readable, for files and API reads alike.
@@ -451,7 +453,7 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             datasets=DATASETS.values(),
-            licence_name=LICENCE_NAME,
+            licence_name=gettext(LICENCE_NAME),
             licence_url=LICENCE_URL,
             **kwargs,
         )
