@@ -1,6 +1,7 @@
 """Public pages that combine apps: a partnership (with the needs it pledged to), a city
-(its ULG, SSAs, IAP and partnerships) and the numbers (partnerships and resources
-mobilised for the needs). Only published records."""
+(its ULG, SSAs, IAP and partnerships), the numbers (partnerships and resources
+mobilised for the needs), and the home and network pages with the map of the network
+(each city's partnerships, needs and SSAs). Only published records."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
 from partnerships import numbers
+from partnerships import views as partnerships_views
 from partnerships.models import City, Participation, Partnership
+from portal.network_map import network_map
 
 # How many partnerships a detail page's "see also" shows.
 RELATED_PARTNERSHIPS = 6
@@ -58,8 +61,33 @@ class CityDetailView(DetailView):
             plan=plan if plan is not None and plan.is_published else None,
             small_scale_actions=small_scale_actions,
             partnerships=city.partnerships.public().with_partners(),
+            network_map=network_map(
+                City.objects.public().filter(network=city.network), current=city
+            ),
             **kwargs,
         )
+
+
+class HomeView(partnerships_views.HomeView):
+    """The home page, its cities on the map of the network."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["network_map"] = network_map(context["cities"])
+        return context
+
+
+class NetworkView(partnerships_views.NetworkView):
+    """The network page, its cities on the map of the network."""
+
+    template_name = "portal/network.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["network_map"] = network_map(context["cities"])
+        return context
 
 
 class NumbersView(TemplateView):
