@@ -122,7 +122,9 @@ class NetworkMap:
 
     @property
     def pins(self) -> list[MapCity]:
-        return [entry for entry in self.cities if entry.position is not None]
+        placed = [entry for entry in self.cities if entry.position is not None]
+        # The page's own city last: drawn on top of a neighbour that overlaps it.
+        return sorted(placed, key=lambda entry: entry.current)
 
     @property
     def unplaced(self) -> list[MapCity]:
