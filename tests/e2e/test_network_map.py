@@ -45,9 +45,11 @@ def test_map_pages_request_nothing_from_another_host_and_pass_axe(
     outlines = []
     page.on(
         "response",
-        lambda response: outlines.append(response.status)
-        if response.url.endswith("/static/map/europe.svg")
-        else None,
+        lambda response: (
+            outlines.append(response.status)
+            if response.url.endswith("/static/map/europe.svg")
+            else None
+        ),
     )
     problems = {}
     for path in MAP_PAGES:
@@ -82,9 +84,12 @@ def test_every_pin_is_reached_and_followed_with_the_keyboard(live_server, page, 
         pins.nth(index).get_attribute("aria-label").split(":")[0] for index in range(10)
     )
     # The focused pin shows it: its circle takes the site's orange focus ring.
-    assert page.evaluate(
-        "() => getComputedStyle(document.activeElement.querySelector('circle')).stroke"
-    ) == "rgb(255, 153, 0)"
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.activeElement.querySelector('circle')).stroke"
+        )
+        == "rgb(255, 153, 0)"
+    )
     target = page.evaluate("() => document.activeElement.getAttribute('href')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
