@@ -68,26 +68,21 @@ class CityDetailView(DetailView):
         )
 
 
-class HomeView(partnerships_views.HomeView):
-    """The home page, its cities on the map of the network."""
+class NetworkMapMixin:
+    """Draws the page's `cities` on the map of the network."""
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["network_map"] = network_map(context["cities"])
+        return context
+
+
+class HomeView(NetworkMapMixin, partnerships_views.HomeView):
     template_name = "portal/home.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["network_map"] = network_map(context["cities"])
-        return context
 
-
-class NetworkView(partnerships_views.NetworkView):
-    """The network page, its cities on the map of the network."""
-
+class NetworkView(NetworkMapMixin, partnerships_views.NetworkView):
     template_name = "portal/network.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["network_map"] = network_map(context["cities"])
-        return context
 
 
 class NumbersView(TemplateView):
