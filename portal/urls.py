@@ -1,6 +1,6 @@
 """The public URL namespaces `partnerships:` and `iap:`, declared here because the site
-layer adds its own pages to them: the partnership, city and numbers pages, and the
-feeds, combine apps, so they live here, yet keep the names and paths they always had.
+layer adds its own pages to them: the partnership, city, network and numbers pages,
+and the feeds, combine apps, so they live here, yet keep the names and paths they always had.
 The domain apps' url modules list their own pages and declare no namespace.
 """
 
@@ -16,6 +16,7 @@ partnerships_patterns = (
         *partnerships_urls.urlpatterns,
         path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
         path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+        path("network/", views.NetworkView.as_view(), name="network"),
         path("numbers/", views.NumbersView.as_view(), name="numbers"),
         path("numbers/<slug:table>.csv", views.numbers_csv, name="numbers-csv"),
     ],

@@ -1,6 +1,7 @@
 """Public pages that combine apps: a partnership (with the needs it pledged to), a city
-(its ULG, SSAs, IAP and partnerships) and the numbers (partnerships and resources
-mobilised for the needs). Only published records."""
+(its ULG, SSAs, IAP and partnerships), the numbers (partnerships and resources
+mobilised for the needs), and the home and network pages with the map of the network
+(each city's partnerships, needs and SSAs). Only published records."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from django.views.generic import DetailView, TemplateView
 
 from core.unaccent import translated_order
 from partnerships import numbers
+from partnerships import views as partnerships_views
 from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership
+from portal.network_map import network_map
 from ulg.models import SmallScaleAction
 
 # How many partnerships a detail page's "see also" shows.
@@ -76,8 +79,28 @@ class CityDetailView(DetailView):
             partnerships=partnerships[:CITY_PAGE_LIST],
             partnerships_count=partnerships.count(),
             feeds=feed_links("partnerships", "needs", "small-scale-actions", city=city),
+            network_map=network_map(
+                City.objects.public().filter(network=city.network), current=city
+            ),
             **kwargs,
         )
+
+
+class NetworkMapMixin:
+    """Draws the page's `cities` on the map of the network."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["network_map"] = network_map(context["cities"])
+        return context
+
+
+class HomeView(NetworkMapMixin, partnerships_views.HomeView):
+    template_name = "portal/home.html"
+
+
+class NetworkView(NetworkMapMixin, partnerships_views.NetworkView):
+    template_name = "portal/network.html"
 
 
 class NumbersView(TemplateView):

