@@ -269,15 +269,15 @@ def test_a_lost_phone_is_replaced_after_signing_in_with_a_backup_code(
     problems = {"verify": axe_violations(page)}
     page.fill("#id_token", "riserva1")
     with page.expect_navigation():
-        page.click("main .container button[type=submit]")
+        page.click("main button[type=submit]")
     assert "/two-factor/replace/?next=%2Fworkspace%2F" in page.url
     problems["replace"] = axe_violations(page)
     shoot(page, "lost-2-new-authenticator", width)
 
-    secret = page.inner_text("main .container figcaption code")
+    secret = page.inner_text("main figcaption code")
     page.fill("#id_token", code_from_secret(secret))
     with page.expect_navigation():
-        page.click("main .container button[type=submit]")
+        page.click("main button[type=submit]")
     assert page.locator("#backup-codes li").count() == 10
     problems["backup-codes"] = axe_violations(page)
     shoot(page, "lost-3-new-backup-codes", width)
@@ -289,7 +289,7 @@ def test_a_lost_phone_is_replaced_after_signing_in_with_a_backup_code(
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
     assert not StaticToken.objects.filter(token="riserva1").exists()
     with page.expect_navigation():
-        page.click("main .container a.btn-primary")
+        page.click("main a.btn-primary")
     assert page.url.endswith("/workspace/")
     assert {name: found for name, found in problems.items() if found} == {}
 

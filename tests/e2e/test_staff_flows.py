@@ -69,7 +69,7 @@ def first_sign_in(page, base_url: str, user, artifacts_dir, width: int) -> None:
     assert_staff_page(page)
     shot(page, artifacts_dir, "two-factor-backup-codes", width)
     with page.expect_navigation():
-        page.click("main a.btn")
+        page.click("main a.btn-primary")  # Continue (beside Download, Print)
 
 
 @pytest.mark.parametrize("width", [1366, 390])
