@@ -30,6 +30,8 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
+from core import page_cache
+
 ERASED = "[erased]"
 
 # Models of other packages: label -> (personal fields, free-text fields).
@@ -131,4 +133,8 @@ def scrub(
                 for column in personal_fields(model) + free_text_fields(model):
                     rows = within(model._base_manager.filter(**{f"{column}__contains": old}))
                     changed += rows.update(**{column: Replace(F(column), Value(old), Value(new))})
+    if changed:
+        # update() sends no signals: a public text that named the person must not be
+        # served on from the page cache.
+        page_cache.bump_now_and_on_commit()
     return changed

@@ -138,12 +138,6 @@ def test_a_form_with_a_csrf_token_is_never_shared(client, milan):
     assert first.context["csrf_token"] != second.context["csrf_token"]
 
 
-def test_the_api_is_not_page_cached(client, partnership):
-    client.get("/api/v1/partnerships/")
-
-    assert not cached(client.get("/api/v1/partnerships/"))
-
-
 def test_an_unchanged_page_answers_304_to_a_conditional_get(client, partnership):
     etag = client.get(partnership.get_absolute_url())["ETag"]
 
