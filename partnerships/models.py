@@ -473,6 +473,39 @@ class PartnershipQuerySet(CityScopedQuerySet):
             ),
         )
 
+    def with_partner_summaries(self) -> PartnershipQuerySet:
+        """`with_partners` as the API reads it: each link as a plain list on the record
+        (`theme_list`, `sdg_list`, `participation_list`) holding only the columns shown.
+
+        A to_attr list spares the per-record manager and queryset Django builds to cache
+        a prefetch (three per record, each a filter through modeltranslation): the
+        larger part of an API list's build before this. Lists are read, never written:
+        a write reads the relations themselves (`with_partners`).
+        """
+        return self.select_related("city").prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.only("slug"), to_attr="theme_list"),
+            models.Prefetch(
+                "sdgs",
+                queryset=SustainableDevelopmentGoal.objects.only("number"),
+                to_attr="sdg_list",
+            ),
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("stakeholder")
+                .only(
+                    "partnership_id",
+                    "role",
+                    "contribution",
+                    "amount_eur",
+                    "stakeholder__slug",
+                    "stakeholder__name",
+                    "stakeholder__kind",
+                )
+                .order_by("stakeholder__name"),
+                to_attr="participation_list",
+            ),
+        )
+
     def with_related_work(self) -> PartnershipQuerySet:
         """The published pilots (SSAs) and IAP actions a partnership is part of.
 

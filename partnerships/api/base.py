@@ -176,6 +176,30 @@ class SourcesListField(serializers.ListField):
         return "\n".join(super().to_internal_value(data))
 
 
+class ReadsPrefetched:
+    """A relation field read from the list a `Prefetch(to_attr=prefetched_as)` left on
+    the record (an endpoint's read queryset), else from the relation itself (a record
+    just written). Writes, labels and the schema are the field's own."""
+
+    def __init__(self, *args, prefetched_as: str, **kwargs) -> None:
+        self.prefetched_as = prefetched_as
+        super().__init__(*args, **kwargs)
+
+    def get_attribute(self, instance):
+        if hasattr(instance, self.prefetched_as):
+            return getattr(instance, self.prefetched_as)
+        return super().get_attribute(instance)
+
+
+class PrefetchedManyRelatedField(ReadsPrefetched, serializers.ManyRelatedField):
+    """`SomeRelatedField(many=True)`, read from a prefetched list: give the child as
+    `child_relation`."""
+
+
+class PrefetchedListSerializer(ReadsPrefetched, serializers.ListSerializer):
+    """`SomeSerializer(many=True)`, read from a prefetched list: give it as `child`."""
+
+
 class CityScopedSerializer(serializers.ModelSerializer):
     """A writer may only link records of the cities they write for; constraints give 400s.
 
