@@ -59,6 +59,13 @@ def _fresh_version() -> int:
     return version
 
 
+def current_version() -> int | None:
+    """The version a page or fragment built now is stored under (None: a cache that
+    keeps nothing)."""
+    version: int | None = cache.get(VERSION_KEY)
+    return version or _fresh_version()
+
+
 def bump_version(**_signal_kwargs: object) -> None:
     """Make every cached page stale: a record a public page may show has changed."""
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.dateformat import format as format_date
@@ -28,6 +30,13 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def elided_page_range(paginator: Paginator, number: int) -> Iterator[int | str]:
+    """The page numbers to link: the first and last two, two either side of `number`,
+    and the paginator's ellipsis between."""
+    return paginator.get_elided_page_range(number, on_each_side=2, on_ends=2)
 
 
 @register.simple_tag(takes_context=True)
