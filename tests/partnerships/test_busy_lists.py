@@ -2,6 +2,7 @@
 the same while they read less (partnerships/models.py, partnerships/admin.py)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -67,3 +68,37 @@ def test_interactions_are_filtered_by_period_without_reading_every_date(
     assert "Past 7 days" in everything.text or "Ultimi 7 giorni" in everything.text
     # No DISTINCT over every interaction's year (the old date hierarchy).
     assert not any("DATE_TRUNC" in query["sql"].upper() for query in queries)
+
+
+def test_each_pipeline_card_offers_every_stage_with_its_own_selected(
+    client, account_manager, milan
+):
+    StakeholderFactory(city=milan, name="Nuova Srl", account_manager=account_manager)
+    StakeholderFactory(
+        city=milan,
+        name="Impegnata Srl",
+        account_manager=account_manager,
+        engagement_stage=Stakeholder.EngagementStage.COMMITTED,
+    )
+    client.force_login(account_manager)
+
+    html = client.get("/workspace/pipeline/").text
+
+    menus = re.findall(r'<select class="form-select form-select-sm".*?</select>', html, re.S)
+    selected = [re.findall(r'<option value="(\w+)" selected>', menu) for menu in menus]
+    assert sorted(selected) == [["committed"], [Stakeholder.EngagementStage.values[0]]]
+    assert all(menu.count("<option") == len(Stakeholder.EngagementStage.values) for menu in menus)
+
+
+def test_follow_ups_show_the_first_fifty_of_a_section_and_say_so(client, account_manager, milan):
+    stakeholder = StakeholderFactory(city=milan, account_manager=account_manager)
+    for day in range(60):
+        InteractionFactory(
+            stakeholder=stakeholder, follow_up_date=dt.date(2020, 1, 1) + dt.timedelta(days=day)
+        )
+    client.force_login(account_manager)
+
+    html = client.get("/workspace/follow-ups/").text
+
+    assert html.count("/done/") == 50
+    assert "I primi 50 di 60." in html or "The first 50 of 60." in html
