@@ -403,6 +403,8 @@ def measure_server(server: Server, wrk: str, args: argparse.Namespace, cookie: s
         "bare view": {
             "req_per_s": round(statistics.mean(bare_measures), 1),
             "measures": bare_measures,
+            # What one request costs on this machine now: the yardstick for the latencies.
+            "latency": server.latency(BARE, cold=False, samples=args.samples),
         },
         "pages": pages,
     }
@@ -530,7 +532,8 @@ def print_table(report: dict) -> None:
         bare = measured["bare view"]
         print(
             f"\n== {cache} cache: bare Django view {bare['req_per_s']} req/s on average "
-            f"(measured {', '.join(f'{value:g}' for value in bare['measures'])})"
+            f"(measured {', '.join(f'{value:g}' for value in bare['measures'])}); "
+            f"single client p50 {bare['latency']['p50_ms']} ms, p95 {bare['latency']['p95_ms']} ms"
         )
         header = (
             f"{'page':30} {'req/s':>8} {'% bare':>7} {'cold p50':>9} {'cold p95':>9} "
