@@ -13,8 +13,9 @@ list) read the same records the same way.
   language the request resolves to (`?lang=`, the language cookie or
   Accept-Language) and the Accept header: what the answer depends on for a client
   that is nobody in particular. Their ETag is the API's own (a hash of the body),
-  so ConditionalGetMiddleware answers 304 on a hit as on a build. A cached answer
-  costs less than the anonymous throttle's own count, and is not counted by it.
+  so ConditionalGetMiddleware answers 304 on a hit as on a build. The API's views
+  serve and store these (after the anonymous throttle has counted the request: a
+  cached answer is still one of the client's requests).
 - Never for a signed-in user: a request carrying a session cookie (or a pending
   flash message), or on the API an Authorization header (a token, valid or not),
   is neither served from nor stored in the cache.
@@ -144,7 +145,8 @@ def shared_key(request: HttpRequest) -> str | None:
     """The cache entry that answers this request for everyone, or None: not a shared
     answer (a write, a signed-in user, a path that is neither a public page nor the API)."""
     if (
-        request.method not in ("GET", "HEAD")
+        not settings.PAGE_CACHE_SECONDS
+        or request.method not in ("GET", "HEAD")
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         # A flash message waiting for this visitor is theirs alone.
         or "messages" in request.COOKIES
@@ -158,6 +160,10 @@ def shared_key(request: HttpRequest) -> str | None:
         accept = request.headers.get("Accept", "")
         return f"api-cache:{_digest(request.get_full_path(), language, accept)}"
     return None
+
+
+def is_api_key(key: str) -> bool:
+    return key.startswith("api-cache:")
 
 
 def _is_shareable(response: HttpResponse, *, api: bool) -> bool:
@@ -174,38 +180,56 @@ def _is_shareable(response: HttpResponse, *, api: bool) -> bool:
     )
 
 
+def cached_answer(key: str) -> tuple[HttpResponse | None, int | None]:
+    """The entry under `key` if it is still current, and the version to store a new one
+    under. One round trip for both: on a hit, that is the whole cost of the answer."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or _fresh_version()
+    cached: HttpResponse | None
+    stored_version, cached = found.get(key, (None, None))
+    # (No version at all means a cache that keeps nothing, such as DummyCache.)
+    if cached is not None and version is not None and stored_version == version:
+        cached["X-Page-Cache"] = "hit"
+        return cached, version
+    return None, version
+
+
+def keep_answer(key: str, version: int | None, response: HttpResponse) -> None:
+    """Store `response` for everyone under `key`, if it is shareable.
+
+    `version` is the one read *before* the answer was built: were a record changed
+    meanwhile, the entry is already stale and never served.
+    """
+    if not _is_shareable(response, api=is_api_key(key)):
+        return
+    # Computed once here, not by ConditionalGetMiddleware on every hit (the API brings
+    # its own).
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous public pages; see the module docstring.
 
     Sits above SessionMiddleware and CsrfViewMiddleware, so the response it
-    inspects already carries the Vary: Cookie and Set-Cookie they add.
+    inspects already carries the Vary: Cookie and Set-Cookie they add. API answers
+    are served and stored by the API's views (partnerships/api/base.py), after the
+    anonymous throttle has counted the request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = shared_key(request) if settings.PAGE_CACHE_SECONDS else None
-        if key is None:
+        key = shared_key(request)
+        if key is None or is_api_key(key):
             return self.get_response(request)
-        # One round trip for the version and the entry: on a hit, that is the
-        # whole cost of the page.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or _fresh_version()
-        cached: HttpResponse | None
-        stored_version, cached = found.get(key, (None, None))
-        # (No version at all means a cache that keeps nothing, such as DummyCache.)
-        if cached is not None and version is not None and stored_version == version:
-            cached["X-Page-Cache"] = "hit"
+        cached, version = cached_answer(key)
+        if cached is not None:
             return cached
         response = self.get_response(request)
-        if request.method == "GET" and _is_shareable(response, api=key.startswith("api-")):
-            # Computed once here, not by ConditionalGetMiddleware on every hit (the
-            # API brings its own).
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            # Stored with the version read *before* the page was built: were a
-            # record changed meanwhile, the entry is already stale and never served.
-            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if request.method == "GET":
+            keep_answer(key, version, response)
         return response

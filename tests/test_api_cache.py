@@ -198,3 +198,11 @@ def test_a_wrong_token_is_refused_even_when_the_list_is_cached(api, partnership)
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
 
     assert api.get(LIST).status_code == 401
+
+
+def test_cached_answers_still_count_against_the_anonymous_throttle(api, partnership, settings):
+    settings.API_ANONYMOUS_THROTTLE_RATE = "3/minute"
+    answers = [api.get(LIST) for _request in range(4)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert cached(answers[2])
