@@ -114,7 +114,11 @@ def _record_changed(sender: type[models.Model], **kwargs: object) -> None:
 
 
 def _relation_changed(sender: type[models.Model], action: str, **kwargs: object) -> None:
-    if action.startswith("post_") and is_shown_publicly(sender):
+    # The sender is the relation's table; an automatic one (a proposal's themes) is shown
+    # where the model declaring it is: a visitor's proposal must not empty the cache.
+    declared_by = sender._meta.auto_created
+    owner = declared_by if isinstance(declared_by, type) else sender
+    if action.startswith("post_") and is_shown_publicly(owner):
         bump_now_and_on_commit()
 
 

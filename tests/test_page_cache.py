@@ -8,6 +8,7 @@ from portal.demo.factories import (
     InteractionFactory,
     ParticipationFactory,
     PartnershipFactory,
+    ProposalFactory,
     StakeholderFactory,
     ThemeFactory,
 )
@@ -107,6 +108,15 @@ def test_logging_an_interaction_keeps_public_pages_cached(client, partnership, m
     client.get(reverse("partnerships:list"))
 
     InteractionFactory(stakeholder=stakeholder)
+
+    assert cached(client.get(reverse("partnerships:list")))
+
+
+def test_a_proposal_with_themes_keeps_public_pages_cached(client, partnership, milan):
+    proposal, theme = ProposalFactory(city=milan), ThemeFactory()
+    client.get(reverse("partnerships:list"))
+
+    proposal.themes.add(theme)
 
     assert cached(client.get(reverse("partnerships:list")))
 
