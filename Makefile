@@ -131,8 +131,9 @@ restore: install
 	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>"; exit 2)
 	$(MANAGE) restore_data $(BACKUP)
 
-# Throughput, latency, queries and memory at scale 1 (see bench/run.py).
-# make bench ARGS=--sqlite   (or --seconds 5, --reuse)
+# Every performance target of issue 15 in one run, with Redis and with the database
+# cache; results in bench/results/ (see bench/README.md).
+# make bench ARGS="--full"   (or --scale 10, --reuse, --sqlite)
 bench: install
 	$(PY) bench/run.py $(ARGS)
 

@@ -1,15 +1,24 @@
-"""Whole-page cache for anonymous visitors of the public site.
+"""Whole-page cache for anonymous visitors of the public site and the public API.
 
 Visitors arrive in bursts (a press release, a newsletter), and every one of them
 sees the same page, so a built page is kept in Django's cache (Redis when
 REDIS_URL is set, a database table otherwise: see core/cache.py) and served as is
-to the next anonymous visitor.
+to the next anonymous visitor. API clients (a dashboard polling the partnership
+list) read the same records the same way.
 
-- Only public pages (paths under a language prefix, /it/… or /en/…) are cached,
+- Public pages (paths under a language prefix, /it/… or /en/…) are cached,
   keyed by the full path (which carries the language) and the query string, so
   filters and pages of a list are separate entries.
+- Anonymous API reads (GET under /api/v1/) too, keyed by the full path, the
+  language the request resolves to (`?lang=`, the language cookie or
+  Accept-Language) and the Accept header: what the answer depends on for a client
+  that is nobody in particular. Their ETag is the API's own (a hash of the body),
+  so ConditionalGetMiddleware answers 304 on a hit as on a build. The API's views
+  serve and store these (after the anonymous throttle has counted the request: a
+  cached answer is still one of the client's requests).
 - Never for a signed-in user: a request carrying a session cookie (or a pending
-  flash message) is neither served from nor stored in the cache.
+  flash message), or on the API an Authorization header (a token, valid or not),
+  is neither served from nor stored in the cache.
 - Never a page that is personal: one that sets a cookie or varies on the cookie
   (a form with a CSRF token, such as the propose form, or anything that read the
   session) is not stored.
@@ -37,7 +46,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import has_vary_header, set_response_etag
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, get_language_from_request
 from simple_history.models import HistoricalChanges
 
 VERSION_KEY = "page-cache:version"
@@ -49,6 +58,13 @@ def _fresh_version() -> int:
     cache.add(VERSION_KEY, time.time_ns(), timeout=None)
     version: int = cache.get(VERSION_KEY)
     return version
+
+
+def current_version() -> int | None:
+    """The version a page or fragment built now is stored under (None: a cache that
+    keeps nothing)."""
+    version: int | None = cache.get(VERSION_KEY)
+    return version or _fresh_version()
 
 
 def bump_version(**_signal_kwargs: object) -> None:
@@ -83,7 +99,9 @@ def is_shown_publicly(model: type[models.Model]) -> bool:
     )
 
 
-def _bump_now_and_on_commit() -> None:
+def bump_now_and_on_commit() -> None:
+    """bump_version() for a write inside a transaction (what the signals call, and
+    what a bulk write of shown records calls itself)."""
     bump_version()
     # Again once the transaction commits: a page built between the first bump and
     # the commit read the old rows, and was stored under the new version.
@@ -92,12 +110,16 @@ def _bump_now_and_on_commit() -> None:
 
 def _record_changed(sender: type[models.Model], **kwargs: object) -> None:
     if is_shown_publicly(sender):
-        _bump_now_and_on_commit()
+        bump_now_and_on_commit()
 
 
 def _relation_changed(sender: type[models.Model], action: str, **kwargs: object) -> None:
-    if action.startswith("post_") and is_shown_publicly(sender):
-        _bump_now_and_on_commit()
+    # The sender is the relation's table; an automatic one (a proposal's themes) is shown
+    # where the model declaring it is: a visitor's proposal must not empty the cache.
+    declared_by = sender._meta.auto_created
+    owner = declared_by if isinstance(declared_by, type) else sender
+    if action.startswith("post_") and is_shown_publicly(owner):
+        bump_now_and_on_commit()
 
 
 def connect_invalidation() -> None:
@@ -105,70 +127,113 @@ def connect_invalidation() -> None:
 
     A cache concern, not a business rule, hence signals: they catch the admin,
     the workspace, the API, imports and services alike. Bulk writes
-    (QuerySet.update, bulk_create) send no signals; commands that use them on
-    public records call bump_version() themselves or rely on the entry timeout.
+    (QuerySet.update, bulk_create) send no signals; code that uses them on public
+    records calls bump_now_and_on_commit() itself: generate_demo_data and
+    core.personal_data.scrub (tests/test_api_cache.py holds them to it).
     """
     post_save.connect(_record_changed, dispatch_uid="page_cache_save")
     post_delete.connect(_record_changed, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="page_cache_m2m")
 
 
-def page_key(request: HttpRequest) -> str:
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{url}"
+# Where cities4csr/api_urls.py serves the records (the schema and its docs page are
+# not records: they change with a deployment, not with an edit).
+API_PREFIX = "/api/v1/"
 
 
-def _is_anonymous_public_get(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and get_language_from_path(request.path_info) is not None
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def shared_key(request: HttpRequest) -> str | None:
+    """The cache entry that answers this request for everyone, or None: not a shared
+    answer (a write, a signed-in user, a path that is neither a public page nor the API)."""
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
         # A flash message waiting for this visitor is theirs alone.
-        and "messages" not in request.COOKIES
-    )
+        or "messages" in request.COOKIES
+    ):
+        return None
+    if get_language_from_path(request.path_info) is not None:
+        return f"page-cache:{_digest(request.get_full_path())}"
+    if request.path_info.startswith(API_PREFIX) and "HTTP_AUTHORIZATION" not in request.META:
+        # As LocaleMiddleware will resolve it (the path has no language prefix).
+        language = get_language_from_request(request)
+        accept = request.headers.get("Accept", "")
+        return f"api-cache:{_digest(request.get_full_path(), language, accept)}"
+    return None
 
 
-def _is_shareable(response: HttpResponse) -> bool:
+def is_api_key(key: str) -> bool:
+    return key.startswith("api-cache:")
+
+
+def _is_shareable(response: HttpResponse, *, api: bool) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not has_vary_header(response, "Cookie")
+        # Every API answer varies on the cookie: DRF's session authentication reads the
+        # session to learn who asks. With no session cookie (see shared_key) it is
+        # nobody's, so only a page's Vary: Cookie (it read the session) keeps it out.
+        and (api or not has_vary_header(response, "Cookie"))
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def cached_answer(key: str) -> tuple[HttpResponse | None, int | None]:
+    """The entry under `key` if it is still current, and the version to store a new one
+    under. One round trip for both: on a hit, that is the whole cost of the answer."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or _fresh_version()
+    cached: HttpResponse | None
+    stored_version, cached = found.get(key, (None, None))
+    # (No version at all means a cache that keeps nothing, such as DummyCache.)
+    if cached is not None and version is not None and stored_version == version:
+        cached["X-Page-Cache"] = "hit"
+        return cached, version
+    return None, version
+
+
+def keep_answer(key: str, version: int | None, response: HttpResponse) -> None:
+    """Store `response` for everyone under `key`, if it is shareable.
+
+    `version` is the one read *before* the answer was built: were a record changed
+    meanwhile, the entry is already stale and never served.
+    """
+    if not _is_shareable(response, api=is_api_key(key)):
+        return
+    # Computed once here, not by ConditionalGetMiddleware on every hit (the API brings
+    # its own).
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
 
 
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous public pages; see the module docstring.
 
     Sits above SessionMiddleware and CsrfViewMiddleware, so the response it
-    inspects already carries the Vary: Cookie and Set-Cookie they add.
+    inspects already carries the Vary: Cookie and Set-Cookie they add. API answers
+    are served and stored by the API's views (partnerships/api/base.py), after the
+    anonymous throttle has counted the request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.PAGE_CACHE_SECONDS or not _is_anonymous_public_get(request):
+        key = shared_key(request)
+        if key is None or is_api_key(key):
             return self.get_response(request)
-        key = page_key(request)
-        # One round trip for the version and the entry: on a hit, that is the
-        # whole cost of the page.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or _fresh_version()
-        cached: HttpResponse | None
-        stored_version, cached = found.get(key, (None, None))
-        # (No version at all means a cache that keeps nothing, such as DummyCache.)
-        if cached is not None and version is not None and stored_version == version:
-            cached["X-Page-Cache"] = "hit"
+        cached, version = cached_answer(key)
+        if cached is not None:
             return cached
         response = self.get_response(request)
-        if request.method == "GET" and _is_shareable(response):
-            # Computed once here, not by ConditionalGetMiddleware on every hit.
-            set_response_etag(response)
-            # Stored with the version read *before* the page was built: were a
-            # record changed meanwhile, the entry is already stale and never served.
-            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if request.method == "GET":
+            keep_answer(key, version, response)
         return response

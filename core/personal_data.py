@@ -31,10 +31,13 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext
 
+from core import page_cache
+
 
 def erased_in_words(text: Any) -> str:
     """`text` with the erasure placeholder in the reader's language ("[cancellato]")."""
     return str(text).replace(ERASED, gettext("[erased]")) if text else ""
+
 
 # Stored as written here, in every language (erasure runs in no request); shown in the
 # reader's language by `erased_in_words`.
@@ -139,4 +142,8 @@ def scrub(
                 for column in personal_fields(model) + free_text_fields(model):
                     rows = within(model._base_manager.filter(**{f"{column}__contains": old}))
                     changed += rows.update(**{column: Replace(F(column), Value(old), Value(new))})
+    if changed:
+        # update() sends no signals: a public text that named the person must not be
+        # served on from the page cache.
+        page_cache.bump_now_and_on_commit()
     return changed

@@ -280,7 +280,10 @@ class InteractionAdmin(HistoryAdmin):
         "follow_up_date",
         "follow_up_done",
     ]
-    list_filter = ["kind", "follow_up_done"]
+    # By date with the sidebar's periods (today, past 7 days, this month, this year), not
+    # a date hierarchy: its row of years is a DISTINCT over every interaction's date,
+    # half of this changelist's time at 100,000 rows.
+    list_filter = ["kind", "follow_up_done", ("date", admin.DateFieldListFilter)]
     list_select_related = ["stakeholder", "owner"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and
     # 50 rows a page (not 100), as rendering the rows is most of a changelist's time.
@@ -288,7 +291,6 @@ class InteractionAdmin(HistoryAdmin):
     list_per_page = 50
     search_fields = ["stakeholder__name", "summary"]
     autocomplete_fields = ["stakeholder", "contact", "partnership"]
-    date_hierarchy = "date"
     actions = ["mark_follow_ups_done"]
 
     @admin.action(description=_("Mark the follow-ups done"), permissions=["change"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 import django_filters
@@ -60,28 +61,38 @@ class CountedFilterSet(django_filters.FilterSet):
                 self.form.fields[name].label_from_instance = label
 
     def _offer_values_with_results(self, flt: django_filters.Filter, records: QuerySet) -> Any:
+        # Counted only when the form is drawn or checked: a page whose filter form comes
+        # from the shared fragment cache (templates/includes/filter_form.html) runs no
+        # count query at all.
         if isinstance(flt, django_filters.ModelChoiceFilter):
-            counts = self._counts_by_field(flt.field_name, records)
-            flt.queryset = flt.queryset.filter(pk__in=counts)
-            return lambda instance: f"{instance} ({counts[instance.pk]})"
+            counts = cache(lambda: self._counts_by_field(flt.field_name, records))
+            flt.queryset = flt.queryset.filter(pk__in=records.values(flt.field_name))
+            return lambda instance: f"{instance} ({counts()[instance.pk]})"
         choices = flt.extra["choices"]
-        choices = choices() if callable(choices) else choices
-        if flt.method is None:
-            counts = self._counts_by_field(flt.field_name, records)
-        else:
-            # A rule of its own (a year's span, a partner's kind): counted by applying it.
-            counts = records.aggregate(
-                **{
-                    str(value): Count(
-                        "pk", filter=Q(pk__in=flt.filter(records, value).values("pk"))
-                    )
-                    for value, _label in choices
-                }
-            )
-            counts = {value: counts[str(value)] for value, _label in choices}
-        flt.extra["choices"] = [
-            (value, f"{label} ({counts[value]})") for value, label in choices if counts.get(value)
-        ]
+
+        @cache
+        def offered() -> list[tuple[Any, str]]:
+            values = choices() if callable(choices) else choices
+            if flt.method is None:
+                counts = self._counts_by_field(flt.field_name, records)
+            else:
+                # A rule of its own (a year's span, a partner's kind): counted by applying it.
+                counted = records.aggregate(
+                    **{
+                        str(value): Count(
+                            "pk", filter=Q(pk__in=flt.filter(records, value).values("pk"))
+                        )
+                        for value, _label in values
+                    }
+                )
+                counts = {value: counted[str(value)] for value, _label in values}
+            return [
+                (value, f"{label} ({counts[value]})")
+                for value, label in values
+                if counts.get(value)
+            ]
+
+        flt.extra["choices"] = offered
         return None
 
     @staticmethod

@@ -325,12 +325,19 @@ class StakeholderQuerySet(CityScopedQuerySet):
         ]
 
     def with_engagement(self) -> StakeholderQuerySet:
-        """Last interaction and next open follow-up, for the account managers' lists."""
+        """Last interaction and next open follow-up, for the account managers' lists.
+
+        One indexed look-up per stakeholder shown (index stakeholder, -date), not a join
+        and GROUP BY over every interaction of the list's stakeholders: with 100,000
+        interactions that join was most of the workspace list's time, and its COUNT for
+        the paginator repeated it.
+        """
+        interactions = Interaction.objects.filter(stakeholder=models.OuterRef("pk")).order_by()
+        open_follow_ups = interactions.filter(follow_up_done=False, follow_up_date__isnull=False)
         return self.select_related("city", "account_manager").annotate(
-            last_interaction=models.Max("interactions__date"),
-            next_follow_up=models.Min(
-                "interactions__follow_up_date",
-                filter=Q(interactions__follow_up_done=False),
+            last_interaction=models.Subquery(interactions.order_by("-date").values("date")[:1]),
+            next_follow_up=models.Subquery(
+                open_follow_ups.order_by("follow_up_date").values("follow_up_date")[:1]
             ),
         )
 
@@ -420,7 +427,12 @@ class Stakeholder(SyntheticMarker):
         verbose_name = _("stakeholder")
         verbose_name_plural = _("stakeholders")
         ordering = ["name"]
-        indexes = [models.Index(fields=["city", "name"])]
+        indexes = [
+            models.Index(fields=["city", "name"]),
+            # The admin's order (name, then newest first): its page of 50 is read from
+            # the index instead of sorting every row by name.
+            models.Index(fields=["name", "-id"], name="stakeholder_admin_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -456,6 +468,8 @@ class Contact(SyntheticMarker):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["name"]
+        # The admin's order: see Stakeholder's.
+        indexes = [models.Index(fields=["name", "-id"], name="contact_admin_order")]
 
     def __str__(self) -> str:
         return erased_in_words(self.name)
@@ -472,6 +486,39 @@ class PartnershipQuerySet(CityScopedQuerySet):
                 queryset=Participation.objects.select_related("stakeholder").order_by(
                     "stakeholder__name"
                 ),
+            ),
+        )
+
+    def with_partner_summaries(self) -> PartnershipQuerySet:
+        """`with_partners` as the API reads it: each link as a plain list on the record
+        (`theme_list`, `sdg_list`, `participation_list`) holding only the columns shown.
+
+        A to_attr list spares the per-record manager and queryset Django builds to cache
+        a prefetch (three per record, each a filter through modeltranslation): the
+        larger part of an API list's build before this. Lists are read, never written:
+        a write reads the relations themselves (`with_partners`).
+        """
+        return self.select_related("city").prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.only("slug"), to_attr="theme_list"),
+            models.Prefetch(
+                "sdgs",
+                queryset=SustainableDevelopmentGoal.objects.only("number"),
+                to_attr="sdg_list",
+            ),
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("stakeholder")
+                .only(
+                    "partnership_id",
+                    "role",
+                    "contribution",
+                    "amount_eur",
+                    "stakeholder__slug",
+                    "stakeholder__name",
+                    "stakeholder__kind",
+                )
+                .order_by("stakeholder__name"),
+                to_attr="participation_list",
             ),
         )
 
@@ -769,6 +816,14 @@ class Interaction(SyntheticMarker):
         indexes = [
             models.Index(fields=["stakeholder", "-date"]),
             models.Index(fields=["owner", "follow_up_done", "follow_up_date"]),
+            # The open follow-ups (a few percent of all interactions), by date: the
+            # workspace's follow-up page reads them for the user's own and their
+            # stakeholders' (an OR across two tables no other index serves).
+            models.Index(
+                fields=["follow_up_date"],
+                condition=Q(follow_up_date__isnull=False, follow_up_done=False),
+                name="interaction_open_follow_ups",
+            ),
         ]
 
     def __str__(self) -> str:

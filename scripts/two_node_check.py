@@ -4,9 +4,9 @@ Starts Redis (a private instance on loopback, unless REDIS_URL is given) and two
 gunicorn processes with production settings against one PostgreSQL database and
 that Redis, as two app nodes behind a load balancer would run. Through node A's
 API (a token, as an integration would) it unpublishes, republishes and renames a
-partnership; after each change node B's public page, read just before the change
-so any cache is warm, must show the change at once. Prints ok/FAIL lines and
-exits non-zero on failure.
+partnership; after each change node B's public page and its anonymous API answer,
+read just before the change so any cache is warm, must show the change at once.
+Prints ok/FAIL lines and exits non-zero on failure.
 
     .venv/bin/python scripts/two_node_check.py
 """
@@ -68,15 +68,19 @@ def main() -> int:
         api = f"/api/v1/partnerships/{slug}/"
 
         def change_on_a_then_read_b(label: str, body: dict, expect) -> None:
-            # Read B twice first: whatever B caches is now warm.
-            request(NODE_B, page)
-            request(NODE_B, page)
+            # Read B twice first, its page and its anonymous API answer: whatever B
+            # caches is now warm.
+            for _read in range(2):
+                request(NODE_B, page)
+                request(NODE_B, api)
             status, answer = request(NODE_A, api, method="PATCH", token=token, body=body)
             if status != 200:
                 checks.append((f"{label}: node A's API accepted the change", False, status))
                 return
             status, html = request(NODE_B, page)
             checks.append((label, expect(status, html), status))
+            status, json_text = request(NODE_B, api)
+            checks.append((f"{label} (anonymous API)", expect(status, json_text), status))
 
         change_on_a_then_read_b(
             "unpublished on node A, node B's page is gone at once (404)",
@@ -96,6 +100,10 @@ def main() -> int:
         )
         status, html = request(NODE_B, "/it/partnerships/")
         checks.append(("node B's partnership list shows the new title", title in html, status))
+        status, json_text = request(NODE_B, "/api/v1/partnerships/?page_size=100")
+        checks.append(
+            ("node B's anonymous API list shows the new title", title in json_text, status)
+        )
     return report("two-node check", checks)
 
 

@@ -22,7 +22,7 @@ def test_pipeline_shows_stakeholders_without_a_stage_in_their_own_column(
 
     response = client.get("/workspace/pipeline/", HTTP_ACCEPT_LANGUAGE="it")
 
-    stage, label, total, cards = response.context["columns"][0]
+    stage, label, total, cards, _options = response.context["columns"][0]
     assert (stage, str(label), total, list(cards)) == ("", "Senza fase", 1, [unstaged])
     assert "Fondazione Zeta" in response.text
 

@@ -1,5 +1,6 @@
 """Template hygiene that a visitor would otherwise see on the page."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,17 @@ def test_compact_pagination_shows_the_position_and_keeps_the_filters(rf):
     assert "2 / 10" in html
     assert "?city=3&amp;page=3" in html
     assert "page=7" not in html  # no link to each of the pages
+
+
+def test_a_long_public_list_links_its_ends_and_the_pages_around_this_one(rf):
+    page = Paginator(range(2000), 12).get_page(50)
+    html = render_to_string(
+        "includes/pagination.html",
+        {"page_obj": page},
+        request=rf.get("/it/partnerships/?city=milano&page=50"),
+    )
+
+    linked = {int(number) for number in re.findall(r"page=(\d+)", html)}
+    assert linked == {1, 2, 48, 49, 50, 51, 52, 166, 167}
+    assert html.count('<span class="page-link" aria-hidden="true">') == 2  # the ellipses
+    assert "?city=milano&amp;page=51" in html

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import translation
 from django.utils.cache import get_conditional_response, quote_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -32,6 +32,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.throttling import AnonRateThrottle
 
+from core import page_cache
 from core.errors import LANGUAGE_PARAMETER, requested_language
 from core.open_data import LICENCE_LINK
 from partnerships.scoping import EDITORS, scope_to_user, sees_all_cities, user_city_ids
@@ -176,6 +177,30 @@ class SourcesListField(serializers.ListField):
         return "\n".join(super().to_internal_value(data))
 
 
+class ReadsPrefetched:
+    """A relation field read from the list a `Prefetch(to_attr=prefetched_as)` left on
+    the record (an endpoint's read queryset), else from the relation itself (a record
+    just written). Writes, labels and the schema are the field's own."""
+
+    def __init__(self, *args, prefetched_as: str, **kwargs) -> None:
+        self.prefetched_as = prefetched_as
+        super().__init__(*args, **kwargs)
+
+    def get_attribute(self, instance):
+        if hasattr(instance, self.prefetched_as):
+            return getattr(instance, self.prefetched_as)
+        return super().get_attribute(instance)
+
+
+class PrefetchedManyRelatedField(ReadsPrefetched, serializers.ManyRelatedField):
+    """`SomeRelatedField(many=True)`, read from a prefetched list: give the child as
+    `child_relation`."""
+
+
+class PrefetchedListSerializer(ReadsPrefetched, serializers.ListSerializer):
+    """`SomeSerializer(many=True)`, read from a prefetched list: give it as `child`."""
+
+
 class CityScopedSerializer(serializers.ModelSerializer):
     """A writer may only link records of the cities they write for; constraints give 400s.
 
@@ -284,20 +309,49 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         latest = [moment for moment in latest if moment is not None]
         return max(latest) if latest else None
 
+    # Anonymous reads are answered from the page cache (core/page_cache.py): here, not
+    # in its middleware, so the anonymous throttle (in `initial`) has counted the request.
+    served_from_cache = False
+    keep_as: tuple[str, int | None] | None = None
+
+    def list(self, request, *args, **kwargs):
+        return self.shared_answer(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.shared_answer(super().retrieve, request, *args, **kwargs)
+
+    def shared_answer(self, build, request, *args, **kwargs):
+        key = page_cache.shared_key(request._request)
+        if key is None:
+            return build(request, *args, **kwargs)
+        cached, version = page_cache.cached_answer(key)
+        if cached is not None:
+            self.served_from_cache = True
+            return cached
+        if request.method == "GET":
+            self.keep_as = (key, version)
+        return build(request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         # The open data's licence, stated on every read as on the files (RFC 8288).
         response["Link"] = LICENCE_LINK
-        # ETag from the bytes sent, so it changes with language, page and any nested record.
-        response.render()
-        etag = quote_etag(hashlib.sha256(response.content).hexdigest())
-        response["ETag"] = etag
-        last_modified = self.last_modified()
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
+        if self.served_from_cache:
+            etag = response["ETag"]
+            timestamp = parse_http_date_safe(response.get("Last-Modified", ""))
+        else:
+            # ETag from the bytes sent: it changes with language, page and any nested record.
+            response.render()
+            etag = quote_etag(hashlib.sha256(response.content).hexdigest())
+            response["ETag"] = etag
+            last_modified = self.last_modified()
+            timestamp = int(last_modified.timestamp()) if last_modified else None
+            if timestamp is not None:
+                response["Last-Modified"] = http_date(timestamp)
+            if self.keep_as is not None:
+                page_cache.keep_answer(*self.keep_as, response)
         return get_conditional_response(
             request._request, etag=etag, last_modified=timestamp, response=response
         )

@@ -9,7 +9,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from partnerships.api.base import CityScopedSerializer, SourcesListField
+from partnerships.api.base import (
+    CityScopedSerializer,
+    PrefetchedListSerializer,
+    PrefetchedManyRelatedField,
+    SourcesListField,
+)
 from partnerships.models import (
     City,
     NetworkEvent,
@@ -145,16 +150,23 @@ class ParticipationSerializer(CityScopedSerializer):
 
 
 class PartnershipSerializer(CityScopedSerializer):
+    # The links are read from the lists `with_partner_summaries` prefetches.
     city = slug_relation(City.objects.all())
-    themes = slug_relation(Theme.objects.all(), many=True, required=False)
+    themes = PrefetchedManyRelatedField(
+        child_relation=slug_relation(Theme.objects.all()),
+        prefetched_as="theme_list",
+        required=False,
+    )
     # Read-only: SDG links are curated in the admin, where the 17 goals are listed.
-    sdgs = serializers.SlugRelatedField(
-        slug_field="number",
-        many=True,
+    sdgs = PrefetchedManyRelatedField(
+        child_relation=serializers.SlugRelatedField(slug_field="number", read_only=True),
+        prefetched_as="sdg_list",
         read_only=True,
         label=_("UN Sustainable Development Goals (numbers 1-17)"),
     )
-    participations = PartnerSerializer(many=True, read_only=True)
+    participations = PrefetchedListSerializer(
+        child=PartnerSerializer(), prefetched_as="participation_list", read_only=True
+    )
     sources = SourcesListField(required=False)
     url = page_url_field()
 

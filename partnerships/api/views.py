@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import SAFE_METHODS
 
 from partnerships.api import filters, serializers
 from partnerships.api.base import CityScopedViewSet
@@ -95,7 +97,7 @@ PARTNERSHIP_EXAMPLE = OpenApiExample(
     retrieve=extend_schema(summary="One partnership, by slug", examples=[PARTNERSHIP_EXAMPLE]),
 )
 class PartnershipViewSet(CityScopedViewSet):
-    queryset = Partnership.objects.with_partners()
+    queryset = Partnership.objects.select_related("city")
     serializer_class = serializers.PartnershipSerializer
     lookup_field = "slug"
     filterset_class = filters.PartnershipFilter
@@ -104,6 +106,13 @@ class PartnershipViewSet(CityScopedViewSet):
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["start_date", "title", "updated_at"]
     changes_tracked_in = (Participation, Stakeholder, Theme, City)
+
+    def get_queryset(self) -> QuerySet[Partnership]:
+        queryset = super().get_queryset()
+        # A read's links as light lists; a write answers with the relations it saved.
+        if self.request.method in SAFE_METHODS:
+            return queryset.with_partner_summaries()
+        return queryset
 
 
 @extend_schema_view(

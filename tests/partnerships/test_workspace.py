@@ -234,7 +234,7 @@ def test_pipeline_moves_a_stakeholder_and_history_records_it(client, account_man
     stakeholder = StakeholderFactory(city=milan, account_manager=account_manager)
     client.force_login(account_manager)
     columns = client.get("/workspace/pipeline/").context["columns"]
-    assert stakeholder in {stage: cards for stage, _l, _t, cards in columns}["prospect"]
+    assert stakeholder in {stage: cards for stage, _l, _t, cards, _o in columns}["prospect"]
 
     response = client.post(
         f"/workspace/stakeholders/{stakeholder.pk}/stage/",

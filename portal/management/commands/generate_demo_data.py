@@ -229,17 +229,28 @@ class DemoDataGenerator:
         self.created[model._meta.label] += len(rows)
         return saved
 
-    def _save_counted(self, model: type[models.Model], rows: Iterator[models.Model], count: int):
-        """Save a large set in batches as it is built, moving the progress bar."""
+    def _save_counted(
+        self, model: type[models.Model], rows: Iterator[models.Model], count: int, *, keep=True
+    ):
+        """Save a large set in batches as it is built, moving the progress bar.
+
+        `keep=False` for the rows nothing links to later (contacts, participations,
+        interactions): they are let go batch by batch, so memory stays flat at scale 10
+        (a million interactions held until the end would take gigabytes).
+        """
         saved, batch = [], []
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH_SIZE:
-                saved.extend(model.objects.bulk_create(batch))
+                created = model.objects.bulk_create(batch)
+                if keep:
+                    saved.extend(created)
                 self.progress.update(len(batch))
                 batch = []
         if batch:
-            saved.extend(model.objects.bulk_create(batch))
+            created = model.objects.bulk_create(batch)
+            if keep:
+                saved.extend(created)
             self.progress.update(len(batch))
         self.created[model._meta.label] += count
         return saved
@@ -311,7 +322,7 @@ class DemoDataGenerator:
                     phone=f"+39 02 {n:07d}",
                 )
 
-        self._save_counted(partnership_models.Contact, build(), self.counts["contacts"])
+        self._save_counted(partnership_models.Contact, build(), self.counts["contacts"], keep=False)
 
     def _partnerships(self, cities, themes, by_city) -> list:
         statuses = partnership_models.Partnership.Status.values
@@ -361,7 +372,10 @@ class DemoDataGenerator:
                     )
 
         self._save_counted(
-            partnership_models.Participation, participations(), len(partnerships) * per_partnership
+            partnership_models.Participation,
+            participations(),
+            len(partnerships) * per_partnership,
+            keep=False,
         )
         return partnerships
 
@@ -391,7 +405,9 @@ class DemoDataGenerator:
                     and self.random.random() < 0.7,
                 )
 
-        self._save_counted(partnership_models.Interaction, build(), self.counts["interactions"])
+        self._save_counted(
+            partnership_models.Interaction, build(), self.counts["interactions"], keep=False
+        )
 
     def _ulgs(self, cities, by_city) -> list:
         ulgs = self._save(
