@@ -274,6 +274,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cities4csr@localhost")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# The site's public origin, for links in e-mails sent outside a request (the
+# follow-up digest from cron); e-mails sent from a request use the request's host.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "admin:login"
 

@@ -10,6 +10,7 @@ from iap import urls as iap_urls
 from partnerships import urls as partnerships_urls
 from portal import views
 from portal.feeds import UpdatesFeed
+from portal.follow import views as follow_views
 
 partnerships_patterns = (
     [
@@ -30,4 +31,14 @@ iap_patterns = (
         path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
     ],
     "iap",
+)
+
+follow_patterns = (
+    [
+        path("follow/", follow_views.follow, name="follow"),
+        path("follow/confirm/<str:token>/", follow_views.confirm, name="confirm"),
+        path("follow/unsubscribe/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
+        path("follow/one-click/<str:token>/", follow_views.one_click, name="one-click"),
+    ],
+    "follow",
 )
