@@ -35,8 +35,8 @@ class Subscription(models.Model):
         NEEDS_BOARD = "needs", _("needs board")
 
     class Frequency(models.TextChoices):
-        DAILY = "daily", _("daily")
-        WEEKLY = "weekly", _("weekly")
+        DAILY = "daily", _("every day")
+        WEEKLY = "weekly", _("every week, on Mondays")
 
     # What the signed links carry: never the address, never a guessable number.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -81,9 +81,7 @@ def _published(model: type[Model], period: Period) -> QuerySet:
 
 
 def _reached(model: type[Model], period: Period, **values: object) -> QuerySet:
-    return model.objects.public().filter(
-        pk__in=first_reached(model, period, **values)
-    )
+    return model.objects.public().filter(pk__in=first_reached(model, period, **values))
 
 
 def _record(record: Model) -> Item:

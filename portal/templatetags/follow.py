@@ -16,14 +16,15 @@ register = template.Library()
 
 @register.simple_tag
 def follow_target(kind: str, record: Model | None) -> str:
-    """ "the city of Milano", "the needs board": in the active language."""
+    """What is followed, as a label ("City: Milano", "Needs board") in the active
+    language: a label, so no language has to make "in" agree with "the city of"."""
     if kind == Subscription.Kind.NEEDS_BOARD or record is None:
-        return _("the needs board")
+        return _("Needs board")
     names = {
-        Subscription.Kind.CITY: _("the city of %(name)s"),
-        Subscription.Kind.THEME: _("the theme “%(name)s”"),
-        Subscription.Kind.PARTNERSHIP: _("the partnership “%(name)s”"),
-        Subscription.Kind.NEED: _("the need “%(name)s”"),
+        Subscription.Kind.CITY: _("City: %(name)s"),
+        Subscription.Kind.THEME: _("Theme: %(name)s"),
+        Subscription.Kind.PARTNERSHIP: _("Partnership: %(name)s"),
+        Subscription.Kind.NEED: _("Need: %(name)s"),
     }
     return names[Subscription.Kind(kind)] % {"name": record}
 

@@ -192,6 +192,9 @@ def test_digest_lists_what_changed_with_absolute_links_in_the_subscriber_languag
     PartnershipFactory(city=CityFactory(), title_it="Altrove")
     digest_run()
     [message] = mail.outbox
+    assert message.subject.startswith("CITIES4CSR: le novità del ")
+    assert message.subject.endswith("Città: Milano")
+    assert "Nuovi partenariati pubblicati" in message.body and "Consegne" in message.body
     assert "Mense" in message.body and "School canteens" not in message.body
     assert "Altrove" not in message.body
     with translation.override("it"):
