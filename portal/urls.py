@@ -2,6 +2,7 @@
 layer adds its own pages to them: the partnership, city and numbers pages, and the
 feeds, combine apps, so they live here, yet keep the names and paths they always had.
 The domain apps' url modules list their own pages and declare no namespace.
+`follow:` is the site layer's own: follow by e-mail (portal/follow/).
 """
 
 from django.urls import path

@@ -278,6 +278,34 @@ def test_needs_board_follower_hears_of_needs_opened_anywhere(client, milan, sofi
     assert "Coperte" in mail.outbox[0].body
 
 
+def test_need_follower_hears_it_was_met_and_of_its_deliveries_only(client, milan):
+    need = NeedFactory(priority=PriorityFactory(city=milan), title_it="Coperte")
+    other = NeedFactory(priority=PriorityFactory(city=milan), title_it="Libri")
+    ask(client, kind="need", slug=need.slug)
+    confirm(client, mail.outbox[0])
+    mail.outbox.clear()
+    PledgeFactory(need=need, quantity_delivered=7, delivered_on=timezone.localdate())
+    PledgeFactory(need=other, quantity_delivered=9, delivered_on=timezone.localdate())
+    need.status = Need.Status.MET
+    need.save()
+    digest_run()
+    [message] = mail.outbox
+    assert "Bisogni soddisfatti" in message.body and "7 volunteers" in message.body
+    assert "Libri" not in message.body and "9 volunteers" not in message.body
+
+
+def test_partnership_follower_hears_it_was_completed(client, milan):
+    partnership = PartnershipFactory(city=milan, title_it="Orti")
+    ask(client, kind="partnership", slug=partnership.slug)
+    confirm(client, mail.outbox[0])
+    mail.outbox.clear()
+    partnership.status = "completed"
+    partnership.save()
+    digest_run()
+    [message] = mail.outbox
+    assert "Partenariati conclusi" in message.body and "Orti" in message.body
+
+
 # --- unsubscribe --------------------------------------------------------------
 
 
