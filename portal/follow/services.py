@@ -86,8 +86,15 @@ def followed_path(subscription: Subscription) -> str:
     return url
 
 
-def _send(*, subscription: Subscription, template: str, context: dict[str, Any]) -> None:
-    """Render `template` (first line: subject) in the subscriber's language and queue it."""
+def _send(
+    *, subscription: Subscription, template: str, context: dict[str, Any], to_list: bool = True
+) -> None:
+    """Render `template` (first line: subject) in the subscriber's language and queue it.
+
+    `to_list`: a message of the subscription, with its one-click unsubscribe. The
+    confirmation is not one: it has no unsubscribe link, as cancelling a request would
+    delete it and let the form mail the same address again (ignoring it is the refusal).
+    """
     with translation.override(subscription.language):
         links = _links(subscription)
         context = {"subscription": subscription, **links, **context}
@@ -100,7 +107,9 @@ def _send(*, subscription: Subscription, template: str, context: dict[str, Any])
         headers={
             "List-Unsubscribe": f"<{links['one_click_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        }
+        if to_list
+        else None,
     )
 
 
@@ -158,6 +167,7 @@ def subscription_request(
         subscription=subscription,
         template="portal/follow/email/confirm.txt",
         context={"confirm_url": confirm_url, "pending_days": PENDING_DAYS},
+        to_list=False,
     )
     return True
 

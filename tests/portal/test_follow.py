@@ -101,6 +101,9 @@ def test_request_records_consent_and_sends_only_a_confirmation(client, milan):
     [message] = mail.outbox
     assert message.to == [ADDRESS]
     assert "/it/follow/confirm/" in message.body
+    # No way to cancel it but to ignore it: a cancelled request would let the form
+    # mail the address again.
+    assert "unsubscribe" not in message.body and "List-Unsubscribe" not in message.extra_headers
     # Nothing but the confirmation before it is confirmed, whatever changes.
     PartnershipFactory(city=milan)
     digest_run()
@@ -152,6 +155,18 @@ def test_a_stranger_address_gets_at_most_one_confirmation(client, milan):
     assert len(mail.outbox) == 1
     assert Subscription.objects.count() == 1
     assert theme  # followed by nobody
+
+
+def test_an_ignored_request_blocks_new_confirmations_until_it_is_deleted(client, milan):
+    ask(client)
+    Subscription.objects.update(requested_at=timezone.now() - dt.timedelta(days=29))
+    call_command("purge_unconfirmed_subscriptions")
+    ask(client, ip="10.0.0.2")
+    assert len(mail.outbox) == 1
+    Subscription.objects.update(requested_at=timezone.now() - dt.timedelta(days=31))
+    call_command("purge_unconfirmed_subscriptions")
+    ask(client, ip="10.0.0.3")
+    assert len(mail.outbox) == 2
 
 
 def test_a_confirmed_follower_can_follow_more(client, follower):
