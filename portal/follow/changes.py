@@ -208,7 +208,7 @@ def changes(subscription: Subscription, period: Period) -> list[Section]:
             continue
         records = kind.records(period)
         if lookup := kind.lookups[subscription.kind]:
-            records = records.filter(**{lookup: subscription.followed.pk})  # type: ignore[union-attr]
+            records = records.filter(**{lookup: subscription.followed.pk})
         records = records.distinct().select_related(*kind.related).order_by("pk")
         shown = [kind.item(record) for record in records[: SECTION_LENGTH + 1]]
         if shown:
