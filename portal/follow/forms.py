@@ -37,6 +37,11 @@ class FollowForm(BootstrapFormMixin, forms.Form):
     # The page the visitor came from, recorded with the consent.
     source = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
+    def clean_source(self) -> str:
+        # A path of this site, as the view put it; anything else is not recorded.
+        source: str = self.cleaned_data["source"]
+        return source if source.startswith("/") and not source.startswith("//") else ""
+
     def clean_homepage(self) -> str:
         if self.cleaned_data["homepage"]:
             raise forms.ValidationError(_("This field must stay empty."))

@@ -6,8 +6,11 @@ someone's address learns nothing and can cause them at most one message.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -66,8 +69,10 @@ def follow(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/follow/requested.html", context)
         status = 400
     else:
-        source = request.headers.get("referer", "")
-        form = FollowForm(initial={"source": source})
+        # The consent's "from which page": this site's path only, never another site's.
+        referer = request.headers.get("referer", "")
+        same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+        form = FollowForm(initial={"source": urlsplit(referer).path if same_site else ""})
         status = 200
     return render(request, "portal/follow/follow.html", {**context, "form": form}, status=status)
 

@@ -111,9 +111,19 @@ def test_request_records_consent_and_sends_only_a_confirmation(client, milan):
 
 
 def test_consent_records_the_page_the_visitor_came_from(client, milan):
-    client.get(follow_url("city", "milano"), HTTP_REFERER="http://testserver/it/cities/milano/")
+    form = client.get(
+        follow_url("city", "milano"), HTTP_REFERER="http://testserver/it/cities/milano/"
+    )
+    assert form.context["form"].initial["source"] == "/it/cities/milano/"
     ask(client, source="/it/cities/milano/")
     assert Subscription.objects.get().source_page == "/it/cities/milano/"
+
+
+def test_consent_never_records_another_site_as_the_page(client, milan):
+    form = client.get(follow_url("city", "milano"), HTTP_REFERER="https://elsewhere.example/x")
+    assert form.context["form"].initial["source"] == ""
+    ask(client, source="https://elsewhere.example/x")
+    assert Subscription.objects.get().source_page == follow_url("city", "milano")
 
 
 def test_form_without_consent_subscribes_no_one(client, milan):
