@@ -88,6 +88,7 @@ urlpatterns += i18n_patterns(
     path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),
     path("", include(portal_urls.iap_patterns)),
+    path("", include(portal_urls.follow_patterns)),
 )
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@
 layer adds its own pages to them: the partnership, city, network and numbers pages,
 and the feeds, combine apps, so they live here, yet keep the names and paths they always had.
 The domain apps' url modules list their own pages and declare no namespace.
+`follow:` is the site layer's own: follow by e-mail (portal/follow/).
 """
 
 from django.urls import path
@@ -10,6 +11,7 @@ from iap import urls as iap_urls
 from partnerships import urls as partnerships_urls
 from portal import views
 from portal.feeds import UpdatesFeed
+from portal.follow import views as follow_views
 
 partnerships_patterns = (
     [
@@ -31,4 +33,14 @@ iap_patterns = (
         path("feeds/<slug:kind>/theme/<slug:theme>/", UpdatesFeed(), name="feed-theme"),
     ],
     "iap",
+)
+
+follow_patterns = (
+    [
+        path("follow/", follow_views.follow, name="follow"),
+        path("follow/confirm/<str:token>/", follow_views.confirm, name="confirm"),
+        path("follow/unsubscribe/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
+        path("follow/one-click/<str:token>/", follow_views.one_click, name="one-click"),
+    ],
+    "follow",
 )
