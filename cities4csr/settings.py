@@ -282,6 +282,18 @@ LOGIN_URL = "admin:login"
 PROPOSAL_RATE_LIMIT = env("PROPOSAL_RATE_LIMIT", default="10/h")
 PROPOSAL_RETENTION_DAYS = env.int("PROPOSAL_RETENTION_DAYS", default=365)
 
+# The legal pages' facts only the administration running the site knows: the data
+# controller and its data protection officer (privacy notice), the accessibility
+# feedback channel and the date of the accessibility statement. An empty one is shown
+# as a visible gap ("da completare a cura del titolare"), never made up.
+PRIVACY_CONTROLLER = env("PRIVACY_CONTROLLER", default="")
+PRIVACY_CONTROLLER_CONTACT = env("PRIVACY_CONTROLLER_CONTACT", default="")
+PRIVACY_DPO = env("PRIVACY_DPO", default="")
+PRIVACY_DPO_CONTACT = env("PRIVACY_DPO_CONTACT", default="")
+ACCESSIBILITY_FEEDBACK_URL = env("ACCESSIBILITY_FEEDBACK_URL", default="")
+# YYYY-MM-DD, checked and turned into a date where the statement is shown.
+ACCESSIBILITY_STATEMENT_DATE = env("ACCESSIBILITY_STATEMENT_DATE", default="")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Token first, so an anonymous write is told 401 with WWW-Authenticate.

@@ -8,7 +8,7 @@ from django.views.generic import RedirectView, TemplateView
 from core import admin as core_admin
 from core import api_tokens, twofactor
 from core.health import healthz
-from partnerships.contact_point.views import PrivacyView
+from partnerships.contact_point.views import AccessibilityView, PrivacyView
 from partnerships.views import HomeView
 from portal import urls as portal_urls
 from portal.sitemaps import SITEMAPS
@@ -52,11 +52,7 @@ handler500 = "core.errors.server_error"
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
-    path(
-        "accessibility/",
-        TemplateView.as_view(template_name="accessibility.html"),
-        name="accessibility",
-    ),
+    path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
     path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
     path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),

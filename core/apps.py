@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         import core.audit  # noqa: F401 — connects the sign-in audit receivers
+        import core.unaccent  # noqa: F401 — the `unaccent` lookup, and SQLite's function
         from core.page_cache import connect_invalidation
 
         # Every app's open datasets (<app>/api/open_data.py), in INSTALLED_APPS order.

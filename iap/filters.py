@@ -8,6 +8,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from iap.models import Need, ToolboxResource
+from partnerships.filters import CountedFilterSet
 from partnerships.models import City, ResourceKind, SustainableDevelopmentGoal, Theme
 
 
@@ -29,13 +30,15 @@ def toolbox_language_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class ToolboxResourceFilter(django_filters.FilterSet):
+class ToolboxResourceFilter(CountedFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Type"), choices=ToolboxResource.Kind.choices, empty_label=_("Any type")
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=toolbox_language_choices, empty_label=_("Any language")
     )
+
+    counted = ("kind", "language")
 
     class Meta:
         model = ToolboxResource
@@ -54,7 +57,7 @@ def need_place_choices() -> list[tuple[str, str]]:
     return [(place, place) for place in places]
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(CountedFilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
         field_name="priority__city",
@@ -96,6 +99,8 @@ class NeedFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Need.Status.choices, empty_label=_("Any status")
     )
+
+    counted = ("city", "theme", "sdg", "kind", "place", "status")
 
     class Meta:
         model = Need

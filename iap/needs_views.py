@@ -18,6 +18,7 @@ from iap.progress import need_progress
 from iap.services import need_offer_submit
 from partnerships.contact_point.forms import ProposalForm
 from partnerships.contact_point.views import proposal_rate, visitor_address
+from partnerships.feed_links import feed_links
 from partnerships.models import Partnership
 from partnerships.numbers import table_csv
 
@@ -42,7 +43,7 @@ class NeedListView(FilterView):
         return board_needs().order_by("deadline", "title", "pk")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(feeds=feed_links("needs"), **kwargs)
         for need in context["object_list"]:
             need.progress = need_progress(need)
         return context
@@ -74,6 +75,7 @@ class NeedDetailView(DetailView):
         }
         return super().get_context_data(
             progress=need_progress(self.object),
+            feeds=feed_links("needs", city=self.object.priority.city),
             partnerships=sorted(partnerships.values(), key=lambda p: p.title),
             **kwargs,
         )

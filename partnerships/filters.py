@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import django_filters
 from django import forms
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.unaccent import translated_order
 from partnerships.models import City, Partnership, Stakeholder, Theme
 
 
@@ -31,15 +34,94 @@ def partnership_year_choices() -> list[tuple[int, int]]:
     return [(year, year) for year in range(last, span["first"] - 1, -1)]
 
 
+class CountedFilterSet(django_filters.FilterSet):
+    """A public list's filters that offer only values with results, each with its count.
+
+    The choices of the filters named in `counted` are the values the list holds
+    ("Milano (7)"), counted by the filter's own rule over the whole list. A value in the
+    address that is not among them (`?city=atlantis`, a city without records) empties
+    the list and is named in `unknown_filters`, for the page to say so: ignoring it
+    showed every record as if it matched.
+    """
+
+    counted: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A fresh queryset of the list's rows: the list's own may carry aggregate
+        # annotations, which would change the grouping of the counts.
+        model = self.queryset.model
+        records = model._default_manager.filter(pk__in=self.queryset.order_by().values("pk"))
+        labels = {}
+        for name in self.counted:
+            labels[name] = self._offer_values_with_results(self.filters[name], records)
+        for name, label in labels.items():
+            if label is not None:
+                self.form.fields[name].label_from_instance = label
+
+    def _offer_values_with_results(self, flt: django_filters.Filter, records: QuerySet) -> Any:
+        if isinstance(flt, django_filters.ModelChoiceFilter):
+            counts = self._counts_by_field(flt.field_name, records)
+            flt.queryset = flt.queryset.filter(pk__in=counts)
+            return lambda instance: f"{instance} ({counts[instance.pk]})"
+        choices = flt.extra["choices"]
+        choices = choices() if callable(choices) else choices
+        if flt.method is None:
+            counts = self._counts_by_field(flt.field_name, records)
+        else:
+            # A rule of its own (a year's span, a partner's kind): counted by applying it.
+            counts = records.aggregate(
+                **{
+                    str(value): Count(
+                        "pk", filter=Q(pk__in=flt.filter(records, value).values("pk"))
+                    )
+                    for value, _label in choices
+                }
+            )
+            counts = {value: counts[str(value)] for value, _label in choices}
+        flt.extra["choices"] = [
+            (value, f"{label} ({counts[value]})") for value, label in choices if counts.get(value)
+        ]
+        return None
+
+    @staticmethod
+    def _counts_by_field(field: str, records: QuerySet) -> dict[Any, int]:
+        rows = records.order_by().values(field).annotate(n=Count("pk", distinct=True))
+        return {row[field]: row["n"] for row in rows if row[field] is not None}
+
+    @property
+    def unknown_filters(self) -> list[str]:
+        """The labels of the counted filters whose value in the address is not a choice."""
+        if not self.is_bound:
+            return []
+        return [str(self.filters[name].label) for name in self.counted if name in self.form.errors]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if self.unknown_filters:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen field, then by primary key, so pages never repeat or skip a row."""
+    """Sorts by the chosen field, then by primary key, so pages never repeat or skip a row.
+
+    The title sorts as the page shows it: in the page's language (the Italian title
+    where the English one is missing) and blind to accents and case.
+    """
+
+    def get_ordering_value(self, param: str) -> Any:
+        field = super().get_ordering_value(param)
+        if field.lstrip("-") != "title":
+            return field
+        key = translated_order("title")
+        return key.desc() if field.startswith("-") else key.asc()
 
     def filter(self, qs, value):
         ordered = super().filter(qs, value)
         return ordered.order_by(*ordered.query.order_by, "pk") if value else ordered
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(CountedFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
@@ -86,6 +168,8 @@ class PartnershipFilter(django_filters.FilterSet):
         empty_label=_("Default order"),
     )
 
+    counted = ("city", "theme", "status", "year", "kind")
+
     class Meta:
         model = Partnership
         fields: list[str] = []
@@ -101,7 +185,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.running_in(int(value)) if value else queryset
 
 
-class StakeholderFilter(django_filters.FilterSet):
+class StakeholderFilter(CountedFilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
         queryset=City.objects.public(),
@@ -111,6 +195,8 @@ class StakeholderFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=_("Any kind")
     )
+
+    counted = ("city", "kind")
 
     class Meta:
         model = Stakeholder

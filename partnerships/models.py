@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.publication import public_filter
+from core.unaccent import strip_accents
 from core.uploads import CleanImageField
 
 if TYPE_CHECKING:
@@ -496,16 +497,18 @@ class PartnershipQuerySet(CityScopedQuerySet):
         return self.filter(featured=True)
 
     def search(self, text: str) -> PartnershipQuerySet:
-        """Free-text search in both languages and in the partners' names."""
+        """Free-text search in both languages and in the partners' names, blind to
+        accents and case ("qubi" finds "Qubì": `core/unaccent.py`)."""
+        text = strip_accents(text) or ""
         words = Q()
         for field in ("title", "summary", "description", "outcomes"):
             for language, _name in settings.LANGUAGES:
-                words |= Q(**{f"{field}_{language}__icontains": text})
-        words |= Q(neighbourhood__icontains=text)
+                words |= Q(**{f"{field}_{language}__unaccent__icontains": text})
+        words |= Q(neighbourhood__unaccent__icontains=text)
         # A subquery, not a join: a join repeats a partnership per partner and needs
         # DISTINCT over every column, which PostgreSQL sorts the whole table for.
         words |= Q(
-            pk__in=Participation.objects.filter(stakeholder__name__icontains=text).values(
+            pk__in=Participation.objects.filter(stakeholder__name__unaccent__icontains=text).values(
                 "partnership"
             )
         )

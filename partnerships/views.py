@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.unaccent import reading_order, translated_order
+from partnerships.feed_links import feed_links
 from partnerships.filters import PartnershipFilter, StakeholderFilter
 from partnerships.models import (
     City,
@@ -29,11 +31,14 @@ class HomeView(TemplateView):
         cities = City.objects.public().filter(network=network)
         published = Partnership.objects.public().filter(city__network=network)
         # Featured partnerships first; without any, the most recent ones.
-        showcase = published.with_partners().order_by("-featured", "-start_date", "title")
+        showcase = published.with_partners().order_by(
+            "-featured", "-start_date", translated_order("title"), "pk"
+        )
         return super().get_context_data(
             network=network,
             cities=cities,
             partnerships=showcase[:HOME_PARTNERSHIPS],
+            feeds=feed_links("partnerships", "needs"),
             key_numbers=published.aggregate(
                 partnerships=Count("pk", distinct=True),
                 organisations=Count("participations__stakeholder", distinct=True),
@@ -47,21 +52,34 @@ class PartnershipListView(FilterView):
     queryset = Partnership.objects.public().with_partners()
     template_name = "partnerships/partnership_list.html"
     paginate_by = 12
-    # An unknown filter value is reported next to its field and otherwise ignored,
-    # rather than emptying the list.
+    # An unknown filter value is reported next to its field and empties the list with a
+    # message (CountedFilterSet); an unknown sort is ignored rather than emptying it.
     strict = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feeds=feed_links("partnerships"), **kwargs)
 
 
 class CityListView(ListView):
-    queryset = City.objects.public().with_public_counts()
     template_name = "partnerships/city_list.html"
+
+    def get_queryset(self):
+        return City.objects.public().with_public_counts().order_by(reading_order("name"))
 
 
 class StakeholderListView(FilterView):
     """The public directory: only organisations that agreed to be listed."""
 
     filterset_class = StakeholderFilter
-    queryset = Stakeholder.objects.public().select_related("city").with_public_counts()
+
+    def get_queryset(self):
+        return (
+            Stakeholder.objects.public()
+            .select_related("city")
+            .with_public_counts()
+            .order_by(reading_order("name"), "pk")
+        )
+
     template_name = "partnerships/stakeholder_list.html"
     paginate_by = 30
     strict = False

@@ -5,11 +5,12 @@ Only public fields go in: titles, summaries, links and dates — never a contact
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Model, QuerySet
+from django.db.models import Max, Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,6 +24,9 @@ from partnerships.models import City, Partnership, Theme
 from ulg.models import SmallScaleAction
 
 FEED_LENGTH = 50
+# `updated` of a feed that never held a record: the network's start (September 2019,
+# shared/seed/FACTS.md), fixed, so readers polling an empty feed never re-download it.
+NEVER_UPDATED = dt.datetime(2019, 9, 1, tzinfo=dt.UTC)
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -31,6 +35,11 @@ class PlainTextAtomFeed(Atom1Feed):
     Django's Atom feed declares summaries as HTML, so a `<script>` or `<b>` typed in a
     summary would become live markup in feed readers.
     """
+
+    def latest_post_date(self) -> dt.datetime:
+        # Django's own falls back to "now" for a feed without entries, so every request of
+        # an empty feed announced a change; the view computes it from the data instead.
+        return self.feed["updated"]
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, {**item, "description": None})
@@ -76,6 +85,9 @@ class Selection:
 
 class UpdatesFeed(Feed):
     feed_type = PlainTextAtomFeed
+    # RFC 4287 asks for an author of the feed (or of every entry): the network publishes.
+    author_name = "CITIES4CSR"
+    author_link = "https://urbact.eu/cities4csr"
 
     def get_object(self, request, kind: str, city: str = "", theme: str = "") -> Selection:
         if kind not in KINDS:
@@ -104,14 +116,23 @@ class UpdatesFeed(Feed):
     def subtitle(self, selection: Selection) -> str:
         return _("New and updated published records of the CITIES4CSR network.")
 
+    def feed_extra_kwargs(self, selection: Selection) -> dict:
+        # The newest change of any record of the selection, published or not: a record
+        # withdrawn from the feed changes it too, and `updated` never goes back in time.
+        newest = self._selected(selection, KINDS[selection.kind].records().model.objects.all())
+        return {"updated": newest.aggregate(at=Max("updated_at"))["at"] or NEVER_UPDATED}
+
     def items(self, selection: Selection) -> QuerySet:
+        records = self._selected(selection, KINDS[selection.kind].records())
+        return records.order_by("-updated_at", "-pk")[:FEED_LENGTH]
+
+    def _selected(self, selection: Selection, records: QuerySet) -> QuerySet:
         kind = KINDS[selection.kind]
-        records = kind.records()
         if selection.city:
             records = records.filter(**{kind.city_lookup: selection.city})
         if selection.theme:
             records = records.filter(**{kind.theme_lookup: selection.theme}).distinct()
-        return records.order_by("-updated_at", "-pk")[:FEED_LENGTH]
+        return records
 
     def item_title(self, item: Model) -> str:
         return item.title

@@ -7,11 +7,17 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
+from core.unaccent import translated_order
 from partnerships import numbers
+from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership
+from ulg.models import SmallScaleAction
 
 # How many partnerships a detail page's "see also" shows.
 RELATED_PARTNERSHIPS = 6
+# How many pilots and partnerships a city page shows before "see all": a city of the
+# demo data has hundreds, which made a page 19,000 pixels tall.
+CITY_PAGE_LIST = 9
 
 
 class PartnershipDetailView(DetailView):
@@ -23,7 +29,7 @@ class PartnershipDetailView(DetailView):
             Partnership.objects.public()
             .sharing_partners_with(self.object)
             .with_partners()
-            .order_by("-start_date", "title")
+            .order_by("-start_date", translated_order("title"), "pk")
         )
         participations = list(self.object.participations.all())
         # Only the columns something is known for: the real data names partners but
@@ -36,6 +42,7 @@ class PartnershipDetailView(DetailView):
         return super().get_context_data(
             related_partnerships=related[:RELATED_PARTNERSHIPS],
             partner_columns=partner_columns,
+            feeds=feed_links("partnerships", city=self.object.city),
             **kwargs,
         )
 
@@ -48,16 +55,27 @@ class CityDetailView(DetailView):
         city = self.object
         ulg = getattr(city, "ulg", None)
         plan = getattr(city, "iap", None)
+        ulg = ulg if ulg is not None and ulg.is_published else None
         small_scale_actions = (
-            ulg.small_scale_actions.public().with_partners()
-            if ulg is not None and ulg.is_published
-            else []
+            ulg.small_scale_actions.public().order_by(
+                "-start_date", translated_order("title"), "pk"
+            )
+            if ulg is not None
+            else SmallScaleAction.objects.none()
+        )
+        partnerships = (
+            city.partnerships.public()
+            .with_partners()
+            .order_by("-start_date", translated_order("title"), "pk")
         )
         return super().get_context_data(
-            ulg=ulg if ulg is not None and ulg.is_published else None,
+            ulg=ulg,
             plan=plan if plan is not None and plan.is_published else None,
-            small_scale_actions=small_scale_actions,
-            partnerships=city.partnerships.public().with_partners(),
+            small_scale_actions=small_scale_actions[:CITY_PAGE_LIST],
+            small_scale_actions_count=small_scale_actions.count(),
+            partnerships=partnerships[:CITY_PAGE_LIST],
+            partnerships_count=partnerships.count(),
+            feeds=feed_links("partnerships", "needs", "small-scale-actions", city=city),
             **kwargs,
         )
 

@@ -143,3 +143,31 @@ def _populate(milan: City, sofia: City, scale: int, start: int) -> dict:
         "sofia_partnership": sofia_partnership,
         "drafts": drafts,
     }
+
+
+# One page of every public kind, as a path after the language prefix, on the data of
+# `populate(..., scale >= 14)` (enough for a second page of partnerships).
+PAGE_KINDS = {
+    "home": "",
+    "partnership-list": "partnerships/",
+    "partnership-list-page-2": "partnerships/?page=2",
+    "partnership-detail": "partnerships/partenariato-1/",
+    "city-list": "cities/",
+    "city-detail": "cities/milano/",
+    "ulg": "cities/milano/ulg/",
+    "ssa": "small-scale-actions/azione-pilota-1/",
+    "plan": "cities/milano/iap/",
+    "toolbox": "toolbox/",
+    "need-list": "needs/",
+    "need-detail": "needs/bisogno-1/",
+    "need-offer": "needs/bisogno-1/offer/",
+    "stakeholder-list": "stakeholders/",
+    "network": "network/",
+    "numbers": "numbers/",
+    "open-data": "open-data/",
+    "propose": "propose/",
+    "propose-thanks": "propose/thanks/",
+    "privacy": "privacy/",
+    "accessibility": "accessibility/",
+    "cookies": "cookies/",
+}

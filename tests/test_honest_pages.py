@@ -165,11 +165,45 @@ def test_empty_directory_says_no_consent_is_recorded(client, real_data):
 
 
 def test_empty_directory_blames_the_filters_only_when_one_is_set(client, real_data):
-    StakeholderFactory(listing_consent=True, city=City.objects.get(slug="milano"))
+    StakeholderFactory(listing_consent=True, city=City.objects.get(slug="milano"), kind="company")
+    StakeholderFactory(listing_consent=True, city=City.objects.get(slug="rijeka"), kind="school")
 
-    text = main_text(page(client, "/it/stakeholders/?city=rijeka"))
+    text = main_text(page(client, "/it/stakeholders/?city=rijeka&kind=company"))
 
     assert "corrisponde a questi filtri" in text
+
+
+def test_filters_offer_only_values_with_results_and_count_them(client, real_data):
+    html = page(client, "/it/partnerships/")
+    cities = re.search(r'<select name="city".*?</select>', html, re.S).group(0)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', cities)
+
+    # The seven shipped partnerships are Milan's: no other city is offered to lead to none.
+    assert options == [("", "Tutte le città"), ("milano", "Milano (7)")]
+    years = re.search(r'<select name="year".*?</select>', html, re.S).group(0)
+    for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', years):
+        count = int(label.rsplit("(", 1)[1].rstrip(")"))
+        assert count == len(client.get(f"/it/partnerships/?year={value}").context["object_list"])
+
+
+@pytest.mark.parametrize(
+    "query", ["city=atlantis", "city=rijeka", "theme=nothing", "status=lost", "year=1066"]
+)
+def test_an_unknown_filter_value_says_so_and_shows_nothing(client, real_data, query):
+    response = client.get(f"/it/partnerships/?{query}")
+
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    text = main_text(response.content.decode())
+    assert "Valore di filtro sconosciuto" in text
+    assert "0 partenariati trovati" in text
+
+
+def test_an_unknown_sort_is_no_filter_and_keeps_the_list(client, real_data):
+    response = client.get("/it/partnerships/?sort=sideways")
+
+    assert len(response.context["object_list"]) == 7
+    assert "Valore di filtro sconosciuto" not in response.content.decode()
 
 
 def test_partnership_list_without_filters_does_not_suggest_removing_one(client):

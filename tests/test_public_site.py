@@ -7,12 +7,15 @@ from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from partnerships.models import Contact, Proposal
+from portal.demo.factories import PartnershipFactory
 from tests.iap.test_load_cities4csr import MILAN_PARTNERSHIPS
-from tests.public_data import populate
+from tests.public_data import PAGE_KINDS, populate
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # The organisation's name in a row of a partnership's partners table.
@@ -161,3 +164,59 @@ def test_every_page_of_the_real_data_answers_and_has_no_email(client, real_data)
     assert len(pages) > 80
     for url, content in pages.items():
         assert not EMAIL.findall(content), url
+
+
+META = re.compile(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"')
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+
+@pytest.fixture
+def every_kind(milan, sofia):
+    return populate(milan, sofia, scale=14)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_every_kind_of_page_has_a_link_preview(client, every_kind, language):
+    missing = {}
+    for kind, path in PAGE_KINDS.items():
+        html = client.get(f"/{language}/{path}").content.decode()
+        meta = dict(META.findall(html))
+        image = meta.get("og:image", "")
+        found = [
+            name
+            for name in ("og:title", "og:description", "og:url", "og:type", "description")
+            if not meta.get(name, "").strip()
+        ]
+        if not image.startswith("http://testserver/"):
+            found.append(f"og:image {image!r}")
+        elif not finders.find(image.removeprefix(f"http://testserver{settings.STATIC_URL}")):
+            found.append(f"og:image {image} does not load")
+        if meta.get("og:description") != meta.get("description"):
+            found.append("og:description differs from the description")
+        if meta.get("og:url") != CANONICAL.search(html).group(1):
+            found.append("og:url is not the canonical address")
+        if found:
+            missing[kind] = found
+    assert missing == {}
+
+
+def test_a_second_page_of_a_list_is_its_own_canonical_without_the_filters(client, every_kind):
+    first = client.get("/it/partnerships/?sort=title&city=milano").content.decode()
+    second = client.get("/it/partnerships/?sort=title&page=2&city=milano").content.decode()
+
+    assert CANONICAL.search(first).group(1) == "http://testserver/it/partnerships/"
+    assert CANONICAL.search(second).group(1) == "http://testserver/it/partnerships/?page=2"
+    assert '<meta property="og:url" content="http://testserver/it/partnerships/?page=2">' in second
+
+
+def test_a_description_with_markup_is_escaped_once_in_the_previews(client, milan):
+    PartnershipFactory(
+        city=milan, slug="ab", title="A & B", summary='Scuole "aperte" & <b>bene</b>'
+    )
+
+    html = client.get("/it/partnerships/ab/").content.decode()
+
+    expected = "Scuole &quot;aperte&quot; &amp; &lt;b&gt;bene&lt;/b&gt;"
+    assert f'<meta name="description" content="{expected}">' in html
+    assert f'<meta property="og:description" content="{expected}">' in html
+    assert '<meta property="og:title" content="A &amp; B">' in html

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from partnerships.feed_links import feed_links
 from partnerships.models import Partnership, Stakeholder
 from partnerships.numbers import Table, make_table
 from ulg.models import Meeting, Membership, SmallScaleAction, UrbactLocalGroup
@@ -66,3 +67,8 @@ class SmallScaleActionDetailView(DetailView):
             Prefetch("partnerships", queryset=Partnership.objects.public().select_related("city"))
         )
     )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            feeds=feed_links("small-scale-actions", city=self.object.ulg.city), **kwargs
+        )

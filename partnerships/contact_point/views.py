@@ -6,6 +6,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -52,4 +53,23 @@ class PrivacyView(TemplateView):
     template_name = "privacy.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(retention_days=settings.PROPOSAL_RETENTION_DAYS, **kwargs)
+        return super().get_context_data(
+            retention_days=settings.PROPOSAL_RETENTION_DAYS,
+            controller=settings.PRIVACY_CONTROLLER,
+            controller_contact=settings.PRIVACY_CONTROLLER_CONTACT,
+            dpo=settings.PRIVACY_DPO,
+            dpo_contact=settings.PRIVACY_DPO_CONTACT,
+            **kwargs,
+        )
+
+
+class AccessibilityView(TemplateView):
+    template_name = "accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            controller=settings.PRIVACY_CONTROLLER,
+            feedback_url=settings.ACCESSIBILITY_FEEDBACK_URL,
+            statement_date=parse_date(settings.ACCESSIBILITY_STATEMENT_DATE or ""),
+            **kwargs,
+        )

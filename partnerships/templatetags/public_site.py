@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -109,3 +110,49 @@ def filters_set(filterset) -> bool:
     if filterset is None or not filterset.is_bound:
         return False
     return any(filterset.data.get(name) for name in filterset.filters if name != "sort")
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's own address for `rel=canonical` and `og:url`: the path, and the page
+    number of a list after the first (page 2 is its own page), but no filter or sort,
+    which only reorder or narrow the same records."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page_obj = context.get("page_obj")
+    return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        # The content was escaped as it rendered; strip() alone would drop that mark.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture as name %}…{% endcapture %}`: renders its content into a variable, so
+    one text (a block a page overrides) can fill two places, e.g. the description for
+    search engines and for link previews (`og:description`)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def page_links(page_obj) -> list[int | None]:
+    """The page numbers a pagination bar links to: the first and last, the current page
+    and its two neighbours, None where numbers are left out ("…"). 167 pages make at most
+    5 links, which fit a phone's width, not 167."""
+    elided = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    return [number if isinstance(number, int) else None for number in elided]

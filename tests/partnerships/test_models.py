@@ -142,3 +142,28 @@ def test_changes_are_kept_in_history():
     partnership.save()
 
     assert [record.title for record in partnership.history.all()] == ["Seconda", "Prima"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Qubi", "Programma QuBì"),
+        ("qubì", "Programma QUBI"),
+        ("kekava", "Scuole di Ķekava"),
+        ("LODZ", "Partenariato di Łódź"),
+        ("perche", "Perché no"),
+    ],
+)
+def test_partnership_search_ignores_accents_and_case(milan, typed, stored):
+    """On SQLite and on PostgreSQL (run also with DATABASE_URL=postgres://…)."""
+    found = PartnershipFactory(city=milan, title_it=stored)
+    PartnershipFactory(city=milan, title_it="Altro progetto")
+
+    assert list(Partnership.objects.search(typed)) == [found]
+
+
+def test_partnership_search_ignores_accents_in_partner_names(milan):
+    found = PartnershipFactory(city=milan, title_it="Progetto")
+    ParticipationFactory(partnership=found, stakeholder__name="Fondazione Cariplò")
+
+    assert list(Partnership.objects.search("cariplo")) == [found]

@@ -1,5 +1,7 @@
 """The public pages of the partnerships app: what a visitor sees, in both languages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -294,3 +296,77 @@ def test_published_status_is_what_makes_a_partnership_public(client, site):
         publication_status=PublicationStatus.DRAFT
     )
     assert client.get("/it/partnerships/partenariato-0/").status_code == 404
+
+
+class TestReadingOrder:
+    """Titles and names sort as the page shows them (on SQLite and PostgreSQL)."""
+
+    @pytest.fixture
+    def titled(self, milan):
+        for slug, italian, english in [
+            ("a", "Zaino sospeso", "Backpack in waiting"),
+            ("b", "Àncora", ""),  # no English title: its Italian one shows and sorts
+            ("c", "Bosco in città", "Urban forest"),
+            ("d", "mensa aperta", "Canteen for all"),
+        ]:
+            factories.PartnershipFactory(city=milan, slug=slug, title_it=italian, title_en=english)
+
+    def slugs(self, client, url: str) -> list[str]:
+        return [p.slug for p in client.get(url).context["object_list"]]
+
+    def test_english_sort_by_title_uses_english_titles_with_the_italian_fallback(
+        self, client, titled
+    ):
+        # Àncora (fallback), Backpack, Canteen, Urban forest
+        assert self.slugs(client, "/en/partnerships/?sort=title") == ["b", "a", "d", "c"]
+        assert self.slugs(client, "/en/partnerships/?sort=-title") == ["c", "d", "a", "b"]
+
+    def test_italian_sort_ignores_accents_and_case(self, client, titled):
+        # Àncora, Bosco, mensa, Zaino
+        assert self.slugs(client, "/it/partnerships/?sort=title") == ["b", "c", "d", "a"]
+
+    def test_the_english_home_orders_cards_by_the_english_titles(self, client, titled):
+        Partnership.objects.update(start_date=None, featured=False)
+        cards = [p.slug for p in client.get("/en/").context["partnerships"]]
+        assert cards == ["b", "a", "d", "c"]
+
+    def test_cities_with_accented_initials_sort_under_their_letter(self, client, milan):
+        for name in ("Ķekava", "Zagreb", "Łódź", "Jelgava", "Lisboa"):
+            factories.CityFactory(network=milan.network, name=name)
+        names = [city.name for city in client.get("/en/cities/").context["object_list"]]
+        assert names == ["Jelgava", "Ķekava", "Lisboa", "Łódź", "Milano", "Zagreb"]
+
+
+def test_city_page_shows_some_pilots_and_partnerships_and_links_to_all(client, milan, sofia):
+    populate(milan, sofia, scale=14)
+
+    response = client.get("/en/cities/milano/")
+
+    assert len(response.context["partnerships"]) == 9
+    assert len(response.context["small_scale_actions"]) == 9
+    page = response.content.decode()
+    assert 'href="/en/partnerships/?city=milano">See all 14 partnerships of Milano</a>' in page
+    assert 'href="/en/cities/milano/ulg/">See all 14 Small-Scale Actions of the local group' in page
+
+
+def test_city_page_with_few_records_needs_no_see_all_link(client, site):
+    page = client.get("/en/cities/milano/").content.decode()
+
+    assert "Partenariato 2" in page
+    assert "See all" not in page
+
+
+def page_numbers(html: str) -> list[str]:
+    bar = html.split('class="pagination"')[1].split("</ul>")[0]
+    return re.findall(r"</span>(\d+)</a>|>(…)<", bar)
+
+
+def test_pagination_links_the_ends_and_the_neighbours_of_the_page(client, milan, sofia):
+    populate(milan, sofia, scale=12 * 9)  # 110 partnerships, 10 pages of 12
+
+    middle = client.get("/it/partnerships/?page=5").content.decode()
+    first = client.get("/it/partnerships/").content.decode()
+
+    shown = ["".join(match) for match in page_numbers(middle)]
+    assert shown == ["1", "…", "4", "5", "6", "…", "10"]
+    assert ["".join(match) for match in page_numbers(first)] == ["1", "2", "…", "10"]
