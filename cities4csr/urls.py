@@ -12,6 +12,7 @@ from partnerships.contact_point.views import AccessibilityView, PrivacyView
 from partnerships.views import HomeView
 from portal import urls as portal_urls
 from portal.sitemaps import SITEMAPS
+from portal.views import SearchView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -54,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
     path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),
     path("", include(portal_urls.iap_patterns)),

@@ -1,6 +1,7 @@
 """Public pages that combine apps: a partnership (with the needs it pledged to), a city
-(its ULG, SSAs, IAP and partnerships) and the numbers (partnerships and resources
-mobilised for the needs). Only published records."""
+(its ULG, SSAs, IAP and partnerships), the numbers (partnerships and resources
+mobilised for the needs) and the site-wide search (`portal/search.py`). Only published
+records."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.unaccent import translated_order
 from partnerships import numbers
 from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership
+from portal import search
 from ulg.models import SmallScaleAction
 
 # How many partnerships a detail page's "see also" shows.
@@ -101,3 +103,28 @@ def numbers_csv(request, table: str) -> HttpResponse:
         count_heading=numbers.COUNT_HEADING,
         filename=f"cities4csr-partnerships-{table}.csv",
     )
+
+
+class SearchView(TemplateView):
+    """Every public record matching `?q=`, ranked, narrowed by `?kind=` and `?city=`."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        kind = self.request.GET.get("kind", "")
+        city = self.request.GET.get("city", "")
+        results = search.search(query, kind=kind, city=city)
+        # A filter value nothing could have offered (a changed link, a typo) says so
+        # rather than silently showing everything.
+        unknown_kind = bool(kind) and kind not in search.KINDS_BY_KEY
+        unknown_city = bool(city) and not City.objects.public().filter(slug=city).exists()
+        return super().get_context_data(
+            query=results.query,
+            results=results,
+            page_obj=results.page(self.request.GET.get("page")) if results.matches else None,
+            kind=kind,
+            city=city,
+            unknown_filter=unknown_kind or unknown_city,
+            **kwargs,
+        )

@@ -89,6 +89,19 @@ class ApiPagination(PageNumberPagination):
         return parameters
 
 
+def activate_requested_language(request) -> None:
+    """Answer in the language of `?lang=` when given (else Accept-Language's, set by
+    the middleware); any other value is a 400, not a silent fallback."""
+    language = request.query_params.get(LANGUAGE_PARAMETER)
+    if language is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {LANGUAGE_PARAMETER: [_("Choose one of: it, en.")]}, code="invalid"
+            )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
 class AnonymousThrottle(AnonRateThrottle):
     """Reads the rate from settings at request time, so tests and deployments can change it."""
 
@@ -253,14 +266,7 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         )
 
     def initial(self, request, *args, **kwargs) -> None:
-        language = request.query_params.get(LANGUAGE_PARAMETER)
-        if language is not None:
-            if language not in dict(settings.LANGUAGES):
-                raise ValidationError(
-                    {LANGUAGE_PARAMETER: [_("Choose one of: it, en.")]}, code="invalid"
-                )
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        activate_requested_language(request)
         super().initial(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
