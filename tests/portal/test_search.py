@@ -294,7 +294,8 @@ def test_api_finds_public_records_only(client, milan):
     assert hit["kind"] == "partnership"
     assert hit["city"] == "Milano"
     assert hit["url"].startswith("http://testserver/it/partnerships/")
-    assert body["facets"]["kinds"] == [{"value": "partnership", "label": "Partenariati", "count": 1}]
+    partnerships = {"value": "partnership", "label": "Partenariati", "count": 1}
+    assert body["facets"]["kinds"] == [partnerships]
 
 
 @pytest.mark.django_db
@@ -326,3 +327,24 @@ def test_api_schema_documents_search(client):
     operation = schema["paths"]["/api/v1/search/"]["get"]
     assert {"q", "kind", "city", "page", "lang"} <= {p["name"] for p in operation["parameters"]}
     assert "200" in operation["responses"]
+
+
+@pytest.mark.django_db
+def test_an_event_links_to_its_row_on_the_network_page(client, milan):
+    event = factories.NetworkEventFactory(
+        network=milan.network, host_city=milan, title="Incontro sulle fave"
+    )
+
+    (hit,) = search.search("fave").page(1).object_list
+    path, anchor = hit.url.split("#")
+    assert path == reverse("partnerships:network")
+    assert f'id="{anchor}"' in client.get(path).content.decode()
+    assert anchor == f"event-{event.slug}"
+
+
+@pytest.mark.django_db
+def test_a_place_found_shows_in_the_snippet(milan):
+    factories.NeedFactory(priority__city=milan, title="Banchi", place="Scuola Pascoli")
+
+    (hit,) = search.search("pascoli").page(1).object_list
+    assert "<mark>Pascoli</mark>" in hit.snippet
