@@ -21,8 +21,12 @@ Two engines, one interface (`search()` → `SearchResults`):
 The index is the tables themselves: vectors are computed at query time, not stored.
 A save or a publication is searchable at once, with no signal, trigger or rebuild to
 keep in step, and the publication rule stays in the query where it can change.
-At scale 1 this keeps the two-word query under the benchmark's target (`make bench`);
-a stored `SearchVectorField` with a GIN index would be the next step if it did not.
+The price: every search parses the text of every public record. At scale 1 (about
+7,000 records, 2,000 of them partnerships) that is 70–90 ms of database time on a
+shared 2-core machine, most of it the partnerships; `make bench` reports the page's
+p95. Past the 100 ms target the next step is a stored `SearchVectorField` per model
+with a GIN index, kept by `post_save` like the page cache's version (unaccent is not
+IMMUTABLE, so an expression index over it is refused).
 """
 
 from __future__ import annotations
