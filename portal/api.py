@@ -49,8 +49,9 @@ class FacetSerializer(serializers.Serializer):
 
 
 class FacetsSerializer(serializers.Serializer):
-    kinds = FacetSerializer(many=True, help_text="Results per kind, within the chosen city.")
-    cities = FacetSerializer(many=True, help_text="Results per city, within the chosen kind.")
+    kinds = FacetSerializer(many=True, help_text="Results per kind, within the other filters.")
+    cities = FacetSerializer(many=True, help_text="Results per city, within the other filters.")
+    themes = FacetSerializer(many=True, help_text="Results per theme, within the other filters.")
 
 
 class SearchPageSerializer(serializers.Serializer):
@@ -89,6 +90,7 @@ class SearchView(APIView):
             ),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=[kind.key for kind in search.KINDS]),
             OpenApiParameter("city", OpenApiTypes.STR, description="A city's slug."),
+            OpenApiParameter("theme", OpenApiTypes.STR, description="A theme's slug."),
             OpenApiParameter("page", {"type": "integer", "minimum": 1}),
             OpenApiParameter(
                 "page_size",
@@ -105,7 +107,12 @@ class SearchView(APIView):
         if kind and kind not in search.KINDS_BY_KEY:
             kinds = ", ".join(search.KINDS_BY_KEY)
             raise ValidationError({"kind": [_("Choose one of: %(kinds)s.") % {"kinds": kinds}]})
-        results = search.search(query, kind=kind, city=request.query_params.get("city", ""))
+        results = search.search(
+            query,
+            kind=kind,
+            city=request.query_params.get("city", ""),
+            theme=request.query_params.get("theme", ""),
+        )
         paginator = ApiPagination()
         matches = paginator.paginate_queryset(results.matches, request, view=self) or []
         page = paginator.get_paginated_response(
@@ -114,6 +121,10 @@ class SearchView(APIView):
             ).data
         ).data
         page["facets"] = FacetsSerializer(
-            {"kinds": results.kind_facets, "cities": results.city_facets}
+            {
+                "kinds": results.kind_facets,
+                "cities": results.city_facets,
+                "themes": results.theme_facets,
+            }
         ).data
         return Response(page)

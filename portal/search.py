@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -71,7 +71,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.unaccent import Unaccent, strip_accents
 from iap.models import Action, IntegratedActionPlan, Need, ToolboxResource
-from partnerships.models import City, NetworkEvent, Partnership, Stakeholder
+from partnerships.models import City, NetworkEvent, Partnership, Stakeholder, Theme
 from ulg.models import SmallScaleAction
 
 # A query longer than this is cut: nobody types more, and each word costs a scan.
@@ -102,6 +102,7 @@ class Kind:
     label: Promise
     model: type[Model]
     city: str  # the lookup from the record to its city's pk
+    themes: str = ""  # the lookup from the record to its themes, for those that have them
     title: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
@@ -140,6 +141,7 @@ KINDS: tuple[Kind, ...] = (
         _("Partnerships"),
         Partnership,
         city="city",
+        themes="themes",
         title=("title",),
         summary=("summary",),
         body=("description", "outcomes"),
@@ -170,6 +172,7 @@ KINDS: tuple[Kind, ...] = (
         _("Needs"),
         Need,
         city="priority__city",
+        themes="priority__themes",
         title=("title",),
         body=("description", "beneficiaries"),
         names=("place",),
@@ -180,6 +183,7 @@ KINDS: tuple[Kind, ...] = (
         _("Small-Scale Actions"),
         SmallScaleAction,
         city="ulg__city",
+        themes="themes",
         title=("title",),
         summary=("summary",),
         body=("description", "results", "lessons_learned"),
@@ -240,6 +244,7 @@ class Match:
     pk: int
     rank: float
     city_id: int | None
+    theme_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -264,17 +269,17 @@ class Facet:
 
 @dataclass
 class SearchResults:
-    """Every match, ranked, and the counts per kind and city for the filters.
+    """Every match, ranked, and the counts per kind, city and theme for the filters.
 
-    Each facet counts the matches the *other* filter leaves (the kinds under the
-    chosen city, the cities under the chosen kind), so choosing one shows how the
-    other splits.
+    Each facet counts the matches the *other* filters leave (the kinds under the
+    chosen city and theme, …), so choosing one shows how the others split.
     """
 
     query: str
     matches: list[Match] = field(default_factory=list)
     kind_facets: list[Facet] = field(default_factory=list)
     city_facets: list[Facet] = field(default_factory=list)
+    theme_facets: list[Facet] = field(default_factory=list)
 
     def page(self, number: int | str | None, per_page: int = RESULTS_PER_PAGE) -> Page:
         """One page of results, its `object_list` the hits with their snippets."""
@@ -283,40 +288,66 @@ class SearchResults:
         return page
 
 
-def search(text: str, *, kind: str = "", city: str = "") -> SearchResults:
-    """Public records matching `text`, best first; `kind` and `city` (a slug) narrow them."""
+def search(text: str, *, kind: str = "", city: str = "", theme: str = "") -> SearchResults:
+    """Public records matching `text`, best first; `kind`, `city` and `theme` (slugs)
+    narrow them. An unknown or private city or theme leaves nothing."""
     # PostgreSQL refuses NUL in a string; nobody searches for one.
     query = " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     if not words_of(query):
         return SearchResults(query)
-    matches = _matches(query)
+    matches = _with_themes(_matches(query))
     matches.sort(key=lambda match: (-match.rank, KINDS.index(match.kind), match.pk))
     cities = {
-        city_row.pk: city_row
-        for city_row in City.objects.public().filter(
-            pk__in={match.city_id for match in matches if match.city_id}
-        )
+        row.pk: row
+        for row in City.objects.public().filter(pk__in={m.city_id for m in matches if m.city_id})
     }
+    theme_ids = set().union(*(m.theme_ids for m in matches))
+    themes = {row.pk: row for row in Theme.objects.public().filter(pk__in=theme_ids)}
     city_pk = next((pk for pk, row in cities.items() if row.slug == city), None)
-    if city and city_pk is None:  # an unknown or private city: nothing is in it
+    theme_pk = next((pk for pk, row in themes.items() if row.slug == theme), None)
+    if (city and city_pk is None) or (theme and theme_pk is None):
         matches = []
-    in_city = [m for m in matches if city_pk is None or m.city_id == city_pk]
-    of_kind = [m for m in matches if not kind or m.kind.key == kind]
-    kind_counts = Counter(match.kind.key for match in in_city)
-    city_counts = Counter(match.city_id for match in of_kind if match.city_id in cities)
+    keeps: dict[str, Callable[[Match], bool]] = {
+        "kind": lambda m: not kind or m.kind.key == kind,
+        "city": lambda m: city_pk is None or m.city_id == city_pk,
+        "theme": lambda m: theme_pk is None or theme_pk in m.theme_ids,
+    }
+
+    def kept_by_all_but(facet: str) -> list[Match]:
+        return [m for m in matches if all(keep(m) for name, keep in keeps.items() if name != facet)]
+
+    kind_counts = Counter(m.kind.key for m in kept_by_all_but("kind"))
+    city_counts = Counter(m.city_id for m in kept_by_all_but("city") if m.city_id in cities)
+    theme_counts = Counter(pk for m in kept_by_all_but("theme") for pk in m.theme_ids)
     return SearchResults(
         query,
-        matches=[m for m in in_city if not kind or m.kind.key == kind],
+        matches=[m for m in matches if all(keep(m) for keep in keeps.values())],
         kind_facets=[
             Facet(each.key, str(each.label), kind_counts[each.key])
             for each in KINDS
             if kind_counts[each.key]
         ],
-        city_facets=sorted(
-            (Facet(cities[pk].slug, cities[pk].name, count) for pk, count in city_counts.items()),
-            key=lambda facet: strip_accents(facet.label) or "",
-        ),
+        city_facets=_facets(cities, city_counts, label=lambda row: row.name),
+        theme_facets=_facets(themes, theme_counts, label=str),
     )
+
+
+def _facets(rows: dict[int, Any], counts: Counter, *, label: Callable[[Any], str]) -> list[Facet]:
+    """One facet per counted row, by its slug, in reading order of its label."""
+    facets = [Facet(rows[pk].slug, label(rows[pk]), count) for pk, count in counts.items()]
+    return sorted(facets, key=lambda facet: (strip_accents(facet.label) or "").lower())
+
+
+def _with_themes(matches: list[Match]) -> list[Match]:
+    """`matches` with the themes of those whose kind has themes (one query per kind)."""
+    themes: dict[tuple[str, int], set[int]] = {}
+    for kind in KINDS:
+        pks = [m.pk for m in matches if m.kind is kind]
+        if kind.themes and pks:
+            rows = kind.model.objects.filter(pk__in=pks, **{f"{kind.themes}__isnull": False})
+            for pk, theme_pk in rows.values_list("pk", kind.themes):
+                themes.setdefault((kind.key, pk), set()).add(theme_pk)
+    return [replace(m, theme_ids=frozenset(themes.get((m.kind.key, m.pk), ()))) for m in matches]
 
 
 def _matches(query: str) -> list[Match]:

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from core.unaccent import translated_order
 from partnerships import numbers
 from partnerships.feed_links import feed_links
-from partnerships.models import City, Participation, Partnership
+from partnerships.models import City, Participation, Partnership, Theme
 from portal import search
 from ulg.models import SmallScaleAction
 
@@ -106,7 +106,7 @@ def numbers_csv(request, table: str) -> HttpResponse:
 
 
 class SearchView(TemplateView):
-    """Every public record matching `?q=`, ranked, narrowed by `?kind=` and `?city=`."""
+    """Every public record matching `?q=`, ranked, narrowed by `?kind=`, `?city=`, `?theme=`."""
 
     template_name = "portal/search.html"
 
@@ -114,17 +114,20 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "").strip()
         kind = self.request.GET.get("kind", "")
         city = self.request.GET.get("city", "")
-        results = search.search(query, kind=kind, city=city)
+        theme = self.request.GET.get("theme", "")
+        results = search.search(query, kind=kind, city=city, theme=theme)
         # A filter value nothing could have offered (a changed link, a typo) says so
         # rather than silently showing everything.
         unknown_kind = bool(kind) and kind not in search.KINDS_BY_KEY
         unknown_city = bool(city) and not City.objects.public().filter(slug=city).exists()
+        unknown_theme = bool(theme) and not Theme.objects.public().filter(slug=theme).exists()
         return super().get_context_data(
             query=results.query,
             results=results,
             page_obj=results.page(self.request.GET.get("page")) if results.matches else None,
             kind=kind,
             city=city,
-            unknown_filter=unknown_kind or unknown_city,
+            theme=theme,
+            unknown_filter=unknown_kind or unknown_city or unknown_theme,
             **kwargs,
         )

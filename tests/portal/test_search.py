@@ -348,3 +348,21 @@ def test_a_place_found_shows_in_the_snippet(milan):
 
     (hit,) = search.search("pascoli").page(1).object_list
     assert "<mark>Pascoli</mark>" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_themes_are_facets_and_narrow_the_results(milan):
+    food = factories.ThemeFactory(name="Cibo", slug="cibo")
+    school = factories.ThemeFactory(name="Scuola", slug="scuola")
+    factories.PartnershipFactory(city=milan, title="Carote a mensa", themes=[food, school])
+    factories.PartnershipFactory(city=milan, title="Carote in classe", themes=[school])
+    factories.NeedFactory(priority__city=milan, title="Carote cercasi").priority.themes.add(food)
+    factories.ToolboxResourceFactory(city=milan, title="Carote: una guida")
+
+    results = search.search("carote")
+    assert [(f.value, f.count) for f in results.theme_facets] == [("cibo", 2), ("scuola", 2)]
+    assert sorted(found("carote", theme="cibo")) == ["Carote a mensa", "Carote cercasi"]
+    assert found("carote", theme="scuola", kind="need") == []
+    in_food = search.search("carote", theme="cibo")
+    assert [(f.value, f.count) for f in in_food.kind_facets] == [("partnership", 1), ("need", 1)]
+    assert found("carote", theme="no-such-theme") == []
