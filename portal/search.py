@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
@@ -431,10 +431,9 @@ def _shown_text(name: str) -> Func:
     return Coalesce(shown, NullIf(F(f"{name}_{default}"), Value("")))
 
 
-def _postgresql_snippets(kind: Kind, pks: Sequence[int], query: str) -> dict[int, str]:
+def _postgresql_snippet(kind: Kind, query: str) -> SearchHeadline:
+    """ts_headline of the record's shown text, read with the record itself."""
     fields = kind.snippet_fields()
-    if not fields:
-        return {}
     language = get_language() or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     texts = [
         NullIf(F(name), Value("")) if name in kind.names else _shown_text(name) for name in fields
@@ -442,7 +441,7 @@ def _postgresql_snippets(kind: Kind, pks: Sequence[int], query: str) -> dict[int
     text: Any = _JoinNonEmpty(Value(" · "), *texts)
     for mark in (MARK_START, MARK_STOP):
         text = Replace(text, Value(mark), Value(""))
-    headline = SearchHeadline(
+    return SearchHeadline(
         text,
         _query(query, accented=True),
         config=CONFIGS.get(language, "simple"),
@@ -453,8 +452,6 @@ def _postgresql_snippets(kind: Kind, pks: Sequence[int], query: str) -> dict[int
         max_fragments=2,
         fragment_delimiter=" … ",
     )
-    rows = kind.model.objects.filter(pk__in=pks).annotate(snippet=headline)
-    return dict(rows.values_list("pk", "snippet"))
 
 
 def _marked(headline: str | None) -> SafeString:
@@ -537,11 +534,13 @@ def hits(matches: list[Match], query: str) -> list[Hit]:
     snippets: dict[tuple[str, int], SafeString] = {}
     postgresql = connection.vendor == "postgresql"
     for kind, pks in by_kind.items():
-        for record in kind.records().select_related(*kind.related).filter(pk__in=pks):
+        rows = kind.records().select_related(*kind.related).filter(pk__in=pks)
+        if postgresql and kind.snippet_fields():
+            rows = rows.annotate(search_snippet=_postgresql_snippet(kind, query))
+        for record in rows:
             records[kind.key, record.pk] = record
-        if postgresql:
-            for pk, headline in _postgresql_snippets(kind, pks, query).items():
-                snippets[kind.key, pk] = _marked(headline)
+            if hasattr(record, "search_snippet"):
+                snippets[kind.key, record.pk] = _marked(record.search_snippet)
     result = []
     for match in matches:
         record = records.get((match.kind.key, match.pk))

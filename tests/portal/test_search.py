@@ -3,6 +3,7 @@ on PostgreSQL: the same behaviour through both engines, plus PostgreSQL's stemmi
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import PublicationStatus
@@ -366,3 +367,23 @@ def test_themes_are_facets_and_narrow_the_results(milan):
     in_food = search.search("carote", theme="cibo")
     assert [(f.value, f.count) for f in in_food.kind_facets] == [("partnership", 1), ("need", 1)]
     assert found("carote", theme="no-such-theme") == []
+
+
+@pytest.mark.django_db
+def test_the_number_of_queries_does_not_grow_with_the_results(client, milan):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("search"), {"q": "sedano"}).status_code == 200
+        return len(captured)
+
+    theme = factories.ThemeFactory()
+    factories.PartnershipFactory(city=milan, title="Sedano 0", themes=[theme])
+    factories.NeedFactory(priority__city=milan, title="Sedano cercasi")
+    queries_for_page()  # the first request also fills per-process caches
+    few = queries_for_page()
+    for number in range(1, 30):
+        factories.PartnershipFactory(city=milan, title=f"Sedano {number}", themes=[theme])
+        factories.NeedFactory(priority__city=milan, title=f"Sedano {number} cercasi")
+
+    # One query per kind on the page, not per result (page 1 now holds partnerships only).
+    assert queries_for_page() <= few
