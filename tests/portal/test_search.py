@@ -387,3 +387,10 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, milan):
 
     # One query per kind on the page, not per result (page 1 now holds partnerships only).
     assert queries_for_page() <= few
+
+
+@pytest.mark.django_db
+def test_robots_stay_out_of_the_endless_result_pages(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /it/search/" in robots
+    assert "Disallow: /en/search/" in robots
