@@ -11,7 +11,7 @@ from core.health import healthz
 from partnerships.contact_point.views import AccessibilityView, PrivacyView
 from portal import urls as portal_urls
 from portal.sitemaps import SITEMAPS
-from portal.views import HomeView
+from portal.views import HomeView, SearchView
 from portal.workspace.calendar import follow_up_calendar
 
 urlpatterns = [
@@ -85,6 +85,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
     path("cookies/", TemplateView.as_view(template_name="cookies.html"), name="cookies"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include(portal_urls.partnerships_patterns)),
     path("", include("ulg.urls")),
     path("", include(portal_urls.iap_patterns)),

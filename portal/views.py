@@ -1,7 +1,8 @@
 """Public pages that combine apps: a partnership (with the needs it pledged to), a city
 (its ULG, SSAs, IAP and partnerships), the numbers (partnerships and resources
-mobilised for the needs), and the home and network pages with the map of the network
-(each city's partnerships, needs and SSAs). Only published records."""
+mobilised for the needs), the home and network pages with the map of the network (each
+city's partnerships, needs and SSAs), and the site-wide search (`portal/search.py`).
+Only published records."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from core.unaccent import translated_order
 from partnerships import numbers
 from partnerships import views as partnerships_views
 from partnerships.feed_links import feed_links
-from partnerships.models import City, Participation, Partnership
+from partnerships.models import City, Participation, Partnership, Theme
+from portal import search
 from portal.network_map import network_map
 from ulg.models import SmallScaleAction
 
@@ -124,3 +126,31 @@ def numbers_csv(request, table: str) -> HttpResponse:
         count_heading=numbers.COUNT_HEADING,
         filename=f"cities4csr-partnerships-{table}.csv",
     )
+
+
+class SearchView(TemplateView):
+    """Every public record matching `?q=`, ranked, narrowed by `?kind=`, `?city=`, `?theme=`."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        kind = self.request.GET.get("kind", "")
+        city = self.request.GET.get("city", "")
+        theme = self.request.GET.get("theme", "")
+        results = search.search(query, kind=kind, city=city, theme=theme)
+        # A filter value nothing could have offered (a changed link, a typo) says so
+        # rather than silently showing everything.
+        unknown_kind = bool(kind) and kind not in search.KINDS_BY_KEY
+        unknown_city = bool(city) and not City.objects.public().filter(slug=city).exists()
+        unknown_theme = bool(theme) and not Theme.objects.public().filter(slug=theme).exists()
+        return super().get_context_data(
+            query=results.query,
+            results=results,
+            page_obj=results.page(self.request.GET.get("page")) if results.matches else None,
+            kind=kind,
+            city=city,
+            theme=theme,
+            unknown_filter=unknown_kind or unknown_city or unknown_theme,
+            **kwargs,
+        )

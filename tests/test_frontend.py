@@ -46,6 +46,7 @@ def test_sprite_keeps_only_the_icons_templates_use(tmp_path):
         '<symbol id="it-download"><path d="M4"/></symbol>'
         '<symbol id="it-chevron-left"><path d="M5"/></symbol>'
         '<symbol id="it-chevron-right"><path d="M6"/></symbol>'
+        '<symbol id="it-search"><path d="M8"/></symbol>'
         '<symbol id="it-android"><path d="M7"/></symbol></svg>'
     )
     output = tmp_path / "svg" / "sprites.svg"

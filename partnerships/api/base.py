@@ -90,6 +90,18 @@ class ApiPagination(PageNumberPagination):
         return parameters
 
 
+def activate_requested_language(request) -> None:
+    """Answer in the language of `?lang=`, else of Accept-Language
+    (`core.errors.requested_language`, which the error bodies follow too); any other
+    `?lang=` value is a 400, not a silent fallback."""
+    language = requested_language(request)
+    if language is not None:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+    elif LANGUAGE_PARAMETER in request.query_params:
+        raise ValidationError({LANGUAGE_PARAMETER: [_("Choose one of: it, en.")]}, code="invalid")
+
+
 class AnonymousThrottle(AnonRateThrottle):
     """Reads the rate from settings at request time, so tests and deployments can change it."""
 
@@ -278,13 +290,7 @@ class CityScopedViewSet(viewsets.ModelViewSet):
         )
 
     def initial(self, request, *args, **kwargs) -> None:
-        language = requested_language(request)
-        if language is not None:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        elif LANGUAGE_PARAMETER in request.query_params:
-            message = _("Choose one of: it, en.")
-            raise ValidationError({LANGUAGE_PARAMETER: [message]}, code="invalid")
+        activate_requested_language(request)
         super().initial(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
