@@ -47,6 +47,14 @@ def _outbox_sends_when_queued(monkeypatch):
 
 
 @pytest.fixture
+def english():
+    """For tests that read a refusal's words in English: the messages are translated,
+    and Italian is the site's language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def milan(db):
     return CityFactory(name="Milano", slug="milano")
 

@@ -68,6 +68,6 @@ def test_a_long_public_list_links_its_ends_and_the_pages_around_this_one(rf):
     )
 
     linked = {int(number) for number in re.findall(r"page=(\d+)", html)}
-    assert linked == {1, 2, 48, 49, 50, 51, 52, 166, 167}
+    assert linked == {1, 49, 50, 51, 167}
     assert html.count('<span class="page-link" aria-hidden="true">') == 2  # the ellipses
     assert "?city=milano&amp;page=51" in html

@@ -252,7 +252,7 @@ def stage_options(current: str) -> str:
     offers the same, so it is built once a column, not once a card (150 cards, 900
     options a page); a stakeholder without a stage is asked to choose one."""
     choose = (
-        ""
+        mark_safe("")
         if current
         else format_html('<option value="" selected>{}</option>', _("— choose a stage —"))
     )

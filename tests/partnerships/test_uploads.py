@@ -8,6 +8,8 @@ from PIL import Image
 from core.uploads import RandomName, validate_document, validate_image
 from portal.demo.factories import PartnershipFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def jpeg_with_gps_exif() -> bytes:
     image = Image.new("RGB", (8, 8), "red")
