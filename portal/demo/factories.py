@@ -77,6 +77,14 @@ class StakeholderFactory(DjangoModelFactory):
     is_synthetic = True
 
 
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = partnerships_models.Tag
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"{DEMO} tag {n}")
+
+
 class ContactFactory(DjangoModelFactory):
     class Meta:
         model = partnerships_models.Contact
