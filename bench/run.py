@@ -59,6 +59,10 @@ SIGNED_IN_PAGES = {
     "admin interactions": "/admin/partnerships/interaction/",
     "workspace my stakeholders": "/workspace/",
     "workspace pipeline": "/workspace/pipeline/",
+    # What a segment with three filters runs (portal/workspace/segments.py reads the
+    # same filters on its city's stakeholders): stage, kind, no contact for 90 days.
+    "workspace segment, 3 filters": "/workspace/?engagement_stage=prospect&kind=company"
+    "&quiet_days=90",
 }
 TARGETS = {
     "warm throughput, % of bare view": 50,

@@ -322,6 +322,8 @@ class SegmentForm(BootstrapFormMixin, forms.Form):
     query = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        # On the list's page beside its filters (which have a city field too).
+        kwargs.setdefault("auto_id", "id_segment_%s")
         super().__init__(*args, **kwargs)
         self.user = user
         # Anyone working on a city may save a segment of it (and only of it).

@@ -70,6 +70,11 @@ class SavedViewForm(BootstrapFormMixin, forms.Form):
     page = forms.ChoiceField(choices=SavedView.Page.choices, widget=forms.HiddenInput)
     query = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # On a list's page beside other forms with a name field.
+        kwargs.setdefault("auto_id", "id_view_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_query(self) -> str:
         # Kept as a query string of names and values only, whatever was posted.
         return QueryDict(self.cleaned_data["query"]).urlencode()

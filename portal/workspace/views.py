@@ -104,7 +104,8 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
             "assign_form": ManagerForm(managers=services.assignable_users(cities)),
             "segment_form": SegmentForm(
                 user=request.user,
-                initial={"query": request.GET.urlencode(), "city": request.GET.get("city")},
+                initial={"query": request.GET.urlencode()}
+                | ({"city": request.GET["city"]} if request.GET.get("city") else {}),
             ),
             "views": saved_views.for_page(request, SavedView.Page.STAKEHOLDERS),
         },
