@@ -34,6 +34,7 @@ from partnerships.models import (
     Participation,
     Partnership,
     Proposal,
+    Segment,
     Stakeholder,
     SustainableDevelopmentGoal,
     Tag,
@@ -127,6 +128,18 @@ class TagAdmin(HistoryAdmin):
     list_filter = [CITY_FILTER]
     list_select_related = ["city"]
     search_fields = ["name"]
+
+
+@admin.register(Segment)
+class SegmentAdmin(HistoryAdmin):
+    """Segments are made in the workspace (from the stakeholder list's filters); here a
+    coordinator renames or removes their city's."""
+
+    list_display = ["name", "city", "created_at"]
+    list_filter = [CITY_FILTER]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+    readonly_fields = ["query", "created_by"]
 
 
 class StakeholderAdminForm(forms.ModelForm):

@@ -85,6 +85,14 @@ class TagFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"{DEMO} tag {n}")
 
 
+class SegmentFactory(DjangoModelFactory):
+    class Meta:
+        model = partnerships_models.Segment
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"{DEMO} segment {n}")
+
+
 class ContactFactory(DjangoModelFactory):
     class Meta:
         model = partnerships_models.Contact

@@ -84,11 +84,17 @@ class StakeholderFilter(django_filters.FilterSet):
             ("next_follow_up", "next_follow_up"),
             ("created_at", "created_at"),
         ),
+        # Every choice labelled here: django-filter's own "(descending)" labels are
+        # made once, in the language of the first request, not the reader's.
         field_labels={
-            "name": _("Organisation"),
-            "last_interaction": _("Last interaction"),
-            "next_follow_up": _("Next follow-up"),
-            "created_at": _("Created"),
+            "name": _("Organisation, A to Z"),
+            "-name": _("Organisation, Z to A"),
+            "last_interaction": _("Last interaction, oldest first"),
+            "-last_interaction": _("Last interaction, latest first"),
+            "next_follow_up": _("Next follow-up, soonest first"),
+            "-next_follow_up": _("Next follow-up, latest first"),
+            "created_at": _("Created, oldest first"),
+            "-created_at": _("Created, newest first"),
         },
     )
 

@@ -5,6 +5,7 @@ coordinators only."""
 import csv
 import datetime as dt
 import io
+import logging
 
 import openpyxl
 import pytest
@@ -269,9 +270,10 @@ def test_account_manager_export_leaves_out_contacts_personal_data(
         assert "lucia@example.org" not in text
 
 
-def test_coordinator_export_includes_contacts_personal_data(
-    client, segment_with_records, coordinator
+def test_coordinator_export_includes_contacts_personal_data_and_is_audited(
+    client, segment_with_records, coordinator, caplog
 ):
+    caplog.set_level(logging.INFO, logger="core.audit")
     client.force_login(coordinator)
 
     response = client.get(
@@ -284,6 +286,11 @@ def test_coordinator_export_includes_contacts_personal_data(
     assert "lucia@example.org" in cells
     assert "Milan Offer" in cells
     assert "Sofia Offer" not in cells
+    assert [
+        record.audit["city"]
+        for record in caplog.records
+        if record.getMessage() == "segment_export_personal_data"
+    ] == ["milano"]
 
 
 def test_xlsx_export_is_formula_safe(client, segment_with_records, coordinator):
