@@ -107,6 +107,19 @@ def test_list_shows_the_columns_chosen(client, milan, account_manager):
     assert '<th scope="col">Last interaction</th>' not in chosen
 
 
+def test_stakeholder_page_links_each_tag_to_the_list_filtered_by_it(
+    client, milan, account_manager
+):
+    stakeholder = StakeholderFactory(city=milan)
+    tag = Tag.objects.create(city=milan, name="Expo sponsor")
+    stakeholder.tags.add(tag)
+    client.force_login(account_manager)
+
+    page = names_on(client.get(reverse("workspace:stakeholder-detail", args=[stakeholder.pk])))
+
+    assert f'href="/workspace/?tag={tag.pk}">Expo sponsor</a>' in page
+
+
 def test_list_offers_only_the_tags_of_ones_cities(client, milan, sofia, account_manager):
     Tag.objects.create(city=milan, name="milan-tag")
     Tag.objects.create(city=sofia, name="sofia-tag")
