@@ -48,11 +48,27 @@ def ready_made(page: str) -> list[ViewLink]:
     return [ViewLink(name, f"{reverse(PAGE_URLS[page])}?{query}") for name, query in queries]
 
 
-def for_page(request: HttpRequest, page: str) -> dict[str, Any]:
+def remembered(request: HttpRequest, page: str, default: str = "") -> QueryDict:
+    """The list's filters, sort and columns: those asked for, else the last ones the
+    user asked for in this session (a list opened from the menu is as they left it).
+    A page number alone (the pagination's links) keeps the remembered ones."""
+    key = f"workspace-view-{page}"
+    asked = request.GET.copy()
+    page_number = asked.pop("page", None)
+    if asked:
+        request.session[key] = asked.urlencode()
+    else:
+        asked = QueryDict(request.session.get(key, default), mutable=True)
+    if page_number:
+        asked.setlist("page", page_number)
+    return asked
+
+
+def for_page(request: HttpRequest, page: str, shown: QueryDict) -> dict[str, Any]:
     """What a list shows of its views: the ready-made ones, the user's, and the form
-    that saves what the list shows now."""
+    that saves what the list shows now (`shown`, as `remembered` gave it)."""
     url = reverse(PAGE_URLS[page])
-    current = request.GET.copy()
+    current = shown.copy()
     current.pop("page", None)
     return {
         "page": page,

@@ -85,13 +85,13 @@ def form_refused(request: HttpRequest, form: forms.Form) -> None:
 @workspace_view
 def stakeholder_list(request: HttpRequest) -> HttpResponse:
     # First visit: the account manager's own stakeholders.
-    data = request.GET or {"mine": "true"}
-    columns = ColumnsForm(request.GET)
+    data = saved_views.remembered(request, SavedView.Page.STAKEHOLDERS, default="mine=true")
+    columns = ColumnsForm(data)
     stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
     if "tags" in columns.chosen():
         stakeholders = stakeholders.prefetch_related("tags")
     stakeholder_filter = StakeholderFilter(data, queryset=stakeholders, user=request.user)
-    page = Paginator(stakeholder_filter.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(stakeholder_filter.qs, 50).get_page(data.get("page"))
     cities = City.objects.for_user(request.user)
     return render(
         request,
@@ -104,10 +104,10 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
             "assign_form": ManagerForm(managers=services.assignable_users(cities)),
             "segment_form": SegmentForm(
                 user=request.user,
-                initial={"query": request.GET.urlencode()}
-                | ({"city": request.GET["city"]} if request.GET.get("city") else {}),
+                initial={"query": data.urlencode()}
+                | ({"city": data["city"]} if data.get("city") else {}),
             ),
-            "views": saved_views.for_page(request, SavedView.Page.STAKEHOLDERS),
+            "views": saved_views.for_page(request, SavedView.Page.STAKEHOLDERS, data),
         },
     )
 
@@ -236,7 +236,8 @@ PIPELINE_CARDS_PER_STAGE = 25
 @workspace_view
 def pipeline(request: HttpRequest) -> HttpResponse:
     stakeholders = Stakeholder.objects.for_user(request.user).select_related("city")
-    mine = request.GET.get("all") != "1"
+    asked = saved_views.remembered(request, SavedView.Page.PIPELINE)
+    mine = asked.get("all") != "1"
     if mine:
         stakeholders = stakeholders.filter(account_manager=request.user)
     totals = dict(
@@ -261,7 +262,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             "stages": [(value, str(label)) for value, label in Stakeholder.EngagementStage.choices],
             "mine": mine,
             "no_stage": figures.NO_STAGE,
-            "views": saved_views.for_page(request, SavedView.Page.PIPELINE),
+            "views": saved_views.for_page(request, SavedView.Page.PIPELINE, asked),
         },
     )
 
@@ -315,7 +316,8 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         .select_related("stakeholder", "contact", "owner")
         .order_by("follow_up_date", "pk")
     )
-    if request.GET.get("all") != "1":
+    asked = saved_views.remembered(request, SavedView.Page.FOLLOW_UPS)
+    if asked.get("all") != "1":
         open_follow_ups = open_follow_ups.followed_by(request.user)
     sections = [
         ("overdue", _("Overdue"), open_follow_ups.filter(follow_up_date__lt=today)),
@@ -323,7 +325,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         ("upcoming", _("Upcoming"), open_follow_ups.filter(follow_up_date__gt=today)),
     ]
     # ?when=overdue (the ready-made "my overdue" view): that section alone.
-    when = request.GET.get("when")
+    when = asked.get("when")
     return render(
         request,
         "workspace/follow_ups.html",
@@ -334,7 +336,8 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
                 if when in (None, "", key)
             ],
             "today": today,
-            "views": saved_views.for_page(request, SavedView.Page.FOLLOW_UPS),
+            "everyone": asked.get("all") == "1",
+            "views": saved_views.for_page(request, SavedView.Page.FOLLOW_UPS, asked),
         },
     )
 

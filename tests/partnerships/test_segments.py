@@ -107,9 +107,7 @@ def test_list_shows_the_columns_chosen(client, milan, account_manager):
     assert '<th scope="col">Last interaction</th>' not in chosen
 
 
-def test_stakeholder_page_links_each_tag_to_the_list_filtered_by_it(
-    client, milan, account_manager
-):
+def test_stakeholder_page_links_each_tag_to_the_list_filtered_by_it(client, milan, account_manager):
     stakeholder = StakeholderFactory(city=milan)
     tag = Tag.objects.create(city=milan, name="Expo sponsor")
     stakeholder.tags.add(tag)
@@ -408,3 +406,31 @@ def test_admin_refuses_another_citys_tag_on_a_stakeholder(milan, sofia):
 
     assert "sofia-tag" in str(refused.errors["tags"])
     assert accepted.is_valid(), accepted.errors
+
+
+def test_list_opened_from_the_menu_is_as_the_user_left_it(client, milan, account_manager):
+    StakeholderFactory(city=milan, name="Company Spa", kind="company")
+    StakeholderFactory(city=milan, name="School Ic", kind="school")
+    client.force_login(account_manager)
+
+    client.get(reverse("workspace:stakeholder-list"), {"kind": "company", "cols": ["kind"]})
+    again = names_on(client.get(reverse("workspace:stakeholder-list")))
+    paged = names_on(client.get(reverse("workspace:stakeholder-list"), {"page": "1"}))
+
+    for page in (again, paged):
+        assert "Company Spa" in page
+        assert "School Ic" not in page
+        assert '<th scope="col">Kind</th>' in page
+
+
+def test_pipeline_remembers_all_of_my_cities_until_switched_back(client, milan, account_manager):
+    StakeholderFactory(city=milan, name="Someone Else's Spa")
+    client.force_login(account_manager)
+
+    client.get(reverse("workspace:pipeline"), {"all": "1"})
+    remembered = names_on(client.get(reverse("workspace:pipeline")))
+    client.get(reverse("workspace:pipeline"), {"all": "0"})
+    switched_back = names_on(client.get(reverse("workspace:pipeline")))
+
+    assert "Someone Else&#x27;s Spa" in remembered
+    assert "Someone Else&#x27;s Spa" not in switched_back
