@@ -95,6 +95,10 @@ SIGNED_IN_PAGES = {
     "workspace my stakeholders": "/workspace/",
     "workspace pipeline": "/workspace/pipeline/",
     "workspace follow-ups": "/workspace/follow-ups/",
+    # What a segment with three filters runs (portal/workspace/segments.py reads the
+    # same filters on its city's stakeholders): stage, kind, no contact for 90 days.
+    "workspace segment, 3 filters": "/workspace/?engagement_stage=prospect&kind=company"
+    "&quiet_days=90",
 }
 # Two words both the real and the demo data contain; cache cold, so every request runs
 # the search (issue 18: p95 under 100 ms on PostgreSQL at scale 1).

@@ -12,6 +12,7 @@ show as text. Numbers are values, not text, and are never prefixed.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,23 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return f"'{value}"
     return value
+
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def spreadsheet_bytes(headers: list[str], rows: Iterable[Iterable[Any]], fmt: str) -> bytes:
+    """A table as a CSV (with its byte order mark) or XLSX file, every cell `safe_cell`."""
+    dataset = tablib.Dataset(headers=[safe_cell(str(header)) for header in headers])
+    for row in rows:
+        dataset.append([safe_cell(value) for value in row])
+    if fmt == "csv":
+        return (BYTE_ORDER_MARK + str(dataset.export("csv"))).encode()
+    exported: bytes = dataset.export("xlsx")
+    return exported
 
 
 # --- reading what Italian offices write ------------------------------------------------

@@ -34,9 +34,12 @@ from partnerships.models import (
     Participation,
     Partnership,
     Proposal,
+    Segment,
     Stakeholder,
     SustainableDevelopmentGoal,
+    Tag,
     Theme,
+    validate_tags_of_city,
 )
 from partnerships.resources import (
     ContactResource,
@@ -117,8 +120,43 @@ class ParticipationOfStakeholderInline(CityScopedTabularInline):
         return False
 
 
+@admin.register(Tag)
+class TagAdmin(HistoryAdmin):
+    """Each city's list of tags, kept by its coordinators (account managers read it)."""
+
+    list_display = ["name", "city"]
+    list_filter = [CITY_FILTER]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+
+
+@admin.register(Segment)
+class SegmentAdmin(HistoryAdmin):
+    """Segments are made in the workspace (from the stakeholder list's filters); here a
+    coordinator renames or removes their city's."""
+
+    list_display = ["name", "city", "created_at"]
+    list_filter = [CITY_FILTER]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+    readonly_fields = ["query", "created_by"]
+
+
+class StakeholderAdminForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        city = cleaned.get("city")
+        if city is not None and cleaned.get("tags"):
+            try:
+                validate_tags_of_city(cleaned["tags"], city.pk)
+            except ValidationError as error:
+                self.add_error("tags", error)
+        return cleaned
+
+
 @admin.register(Stakeholder)
 class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
+    form = StakeholderAdminForm
     resource_classes = [StakeholderResource]
     list_display = [
         "name",
@@ -128,7 +166,7 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
         "manager_name",
         "listing_consent",
     ]
-    list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER]
+    list_filter = ["kind", "engagement_stage", "listing_consent", CITY_FILTER, "tags"]
     list_select_related = ["city", "account_manager"]
     # Tens of thousands of rows: no second COUNT(*) of the whole table per page, and
     # 50 rows a page (not 100), as rendering the rows is most of a changelist's time.
@@ -138,6 +176,7 @@ class StakeholderAdmin(CityImportExportMixin, TranslatedHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["city"]
     date_hierarchy = "created_at"
+    filter_horizontal = ["tags"]
     inlines = [ContactInline, ParticipationOfStakeholderInline]
     actions = ["assign_account_manager"]
 

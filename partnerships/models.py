@@ -410,7 +410,15 @@ class Stakeholder(SyntheticMarker):
     interest_themes = models.ManyToManyField(
         "Theme", verbose_name=_("themes of interest"), blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    tags = models.ManyToManyField(
+        "Tag",
+        verbose_name=_("tags"),
+        blank=True,
+        related_name="stakeholders",
+        help_text=_("The city's own labels; the coordinator manages the list."),
+    )
+    # Indexed: "new this month" filters on it.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     objects = StakeholderQuerySet.as_manager()
     # Read by django-simple-history when it writes the history row: who changed it, and why.
@@ -432,6 +440,42 @@ class Stakeholder(SyntheticMarker):
             # The admin's order (name, then newest first): its page of 50 is read from
             # the index instead of sorting every row by name.
             models.Index(fields=["name", "-id"], name="stakeholder_admin_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_tags_of_city(tags, city_id: int | None) -> None:
+    """A stakeholder wears only its own city's tags (each city has its own list)."""
+    strangers = [tag.name for tag in tags if tag.city_id != city_id]
+    if strangers:
+        raise ValidationError(
+            _("These tags belong to another city: %(tags)s."),
+            params={"tags": ", ".join(strangers)},
+        )
+
+
+class Tag(models.Model):
+    """A city's free label for its stakeholders ("school canteens", "Expo 2015 sponsor").
+
+    Each city has its own list, managed by its coordinators in the admin; a tag is
+    given only to the stakeholders of its city (checked where tags are given)."""
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("name"), max_length=60)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="tag_name_unique_in_city")
         ]
 
     def __str__(self) -> str:
@@ -991,3 +1035,76 @@ class FollowUpDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.date}"
+
+
+class Segment(models.Model):
+    """A saved filter of a city's stakeholders, for anyone working on that city.
+
+    `query` is the workspace stakeholder list's filter as a query string (the one
+    reading of it is `portal.workspace.forms.StakeholderFilter`); the segment's
+    city bounds it, whatever the query says, so a shared link shows nothing of a
+    city the reader does not work on (404) and nothing of another city to one who does.
+    """
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="segments"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedView(models.Model):
+    """One user's own way of seeing a workspace list: its filters, sort and columns,
+    kept as the page's query string and opened from the page by name."""
+
+    class Page(models.TextChoices):
+        STAKEHOLDERS = "stakeholders", _("Stakeholders")
+        PIPELINE = "pipeline", _("Pipeline")
+        FOLLOW_UPS = "follow_ups", _("Follow-ups")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    page = models.CharField(_("page"), max_length=20, choices=Page.choices)
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+
+    # A person's own rows, read only through `user=request.user` (like a digest):
+    # what they show is scoped again by the page that opens them.
+    city_path = None
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "name"], name="saved_view_name_unique_per_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -77,6 +77,22 @@ class StakeholderFactory(DjangoModelFactory):
     is_synthetic = True
 
 
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = partnerships_models.Tag
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"{DEMO} tag {n}")
+
+
+class SegmentFactory(DjangoModelFactory):
+    class Meta:
+        model = partnerships_models.Segment
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"{DEMO} segment {n}")
+
+
 class ContactFactory(DjangoModelFactory):
     class Meta:
         model = partnerships_models.Contact

@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.people import PersonChoiceField
 from partnerships.bootstrap import BootstrapForm, BootstrapFormMixin
-from partnerships.models import City, Interaction, Partnership, Proposal, Stakeholder
+from partnerships.models import (
+    City,
+    Interaction,
+    Partnership,
+    Proposal,
+    ResourceKind,
+    Stakeholder,
+    Tag,
+    Theme,
+)
 from partnerships.services import assignable_users
 from portal.workspace.dashboard import NO_STAGE, STAGES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+User = get_user_model()
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """A choice of people, listed by full name."""
+
+    field_class = PersonChoiceField
 
 
 class StakeholderFilter(django_filters.FilterSet):
+    """The workspace's one reading of a stakeholder filter: the list's form, a saved
+    view's and a segment's query string (`portal.workspace.segments`)."""
+
     q = django_filters.CharFilter(label=_("Search"), method="search")
     mine = django_filters.BooleanFilter(
         label=_("Only the ones I follow"), method="followed_by_me", widget=forms.CheckboxInput
@@ -28,6 +52,51 @@ class StakeholderFilter(django_filters.FilterSet):
         choices=[(stage or NO_STAGE, label) for stage, label in STAGES],
         method="at_stage",
     )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme of interest"), field_name="interest_themes", queryset=Theme.objects.all()
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"), field_name="tags", queryset=Tag.objects.none()
+    )
+    offers = django_filters.ChoiceFilter(
+        label=_("Offers"), choices=ResourceKind.choices, method="offering"
+    )
+    manager = PersonFilter(
+        label=_("Account manager"), field_name="account_manager", queryset=User.objects.none()
+    )
+    quiet_days = django_filters.NumberFilter(
+        label=_("No contact for (days)"),
+        method="not_contacted_for",
+        min_value=1,
+        max_value=3650,
+    )
+    created_after = django_filters.DateFilter(
+        label=_("Created since"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=DATE_INPUT,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name", "name"),
+            ("last_interaction", "last_interaction"),
+            ("next_follow_up", "next_follow_up"),
+            ("created_at", "created_at"),
+        ),
+        # Every choice labelled here: django-filter's own "(descending)" labels are
+        # made once, in the language of the first request, not the reader's.
+        field_labels={
+            "name": _("Organisation, A to Z"),
+            "-name": _("Organisation, Z to A"),
+            "last_interaction": _("Last interaction, oldest first"),
+            "-last_interaction": _("Last interaction, latest first"),
+            "next_follow_up": _("Next follow-up, soonest first"),
+            "-next_follow_up": _("Next follow-up, latest first"),
+            "created_at": _("Created, oldest first"),
+            "-created_at": _("Created, newest first"),
+        },
+    )
 
     class Meta:
         model = Stakeholder
@@ -37,8 +106,12 @@ class StakeholderFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        # Only the cities the user works on can be chosen (the form is built lazily).
-        self.filters["city"].queryset = City.objects.for_user(user)
+        # Only the cities (and their tags, their people) the user works on can be
+        # chosen (the form is built lazily).
+        cities = City.objects.for_user(user)
+        self.filters["city"].queryset = cities
+        self.filters["tag"].queryset = Tag.objects.for_user(user).select_related("city")
+        self.filters["manager"].queryset = assignable_users(cities)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(website__icontains=value))
@@ -48,6 +121,18 @@ class StakeholderFilter(django_filters.FilterSet):
 
     def followed_by_me(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(account_manager=self.user) if value else queryset
+
+    def offering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The JSON list as text, its items quoted: the same on SQLite (which has no
+        # JSON containment) and PostgreSQL; `value` is one of the fixed kinds.
+        return queryset.filter(offered_resource_kinds__icontains=f'"{value}"')
+
+    def not_contacted_for(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        """No interaction in the last `value` days (never contacted included); an
+        anti-join on the (stakeholder, date) index, not a grouped MAX."""
+        since = timezone.localdate() - dt.timedelta(days=int(value))
+        recent = Interaction.objects.filter(stakeholder=OuterRef("pk"), date__gt=since)
+        return queryset.filter(~Exists(recent))
 
 
 class InteractionForm(BootstrapFormMixin, forms.Form):
@@ -189,3 +274,75 @@ class DashboardForm(forms.Form):
         """The city and person chosen; a value that is not one of the choices means all."""
         self.is_valid()
         return self.cleaned_data.get("city"), self.cleaned_data.get("manager")
+
+
+# The stakeholder list's columns, in their order; the first five unless chosen.
+STAKEHOLDER_COLUMNS = [
+    ("city", _("City")),
+    ("stage", _("Engagement stage")),
+    ("manager", _("Account manager")),
+    ("last", _("Last interaction")),
+    ("next", _("Next follow-up")),
+    ("kind", _("Kind")),
+    ("tags", _("Tags")),
+]
+DEFAULT_COLUMNS = ["city", "stage", "manager", "last", "next"]
+
+
+class ColumnsForm(forms.Form):
+    cols = forms.MultipleChoiceField(
+        label=_("Columns"),
+        choices=STAKEHOLDER_COLUMNS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def chosen(self) -> list[str]:
+        if self.is_valid() and self.cleaned_data["cols"]:
+            return [
+                name for name, _label in STAKEHOLDER_COLUMNS if name in self.cleaned_data["cols"]
+            ]
+        return DEFAULT_COLUMNS
+
+
+# Not filters of the stakeholders: where the list was paged to, how it was sorted.
+NOT_KEPT = ("page", "sort", "mine")
+
+
+def segment_query(data: QueryDict, user: Any) -> str:
+    """The list's filters as a segment keeps them: "only the ones I follow" becomes
+    the person it meant (a shared link must not mean its reader), no page, no sort."""
+    kept = data.copy()
+    if kept.get("mine") in ("true", "on", "1") and not kept.get("manager"):
+        kept["manager"] = str(user.pk)
+    for name in NOT_KEPT:
+        kept.pop(name, None)
+    for name in [name for name, value in kept.items() if value == ""]:
+        kept.pop(name)
+    return kept.urlencode()
+
+
+class SegmentForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Segment name"), max_length=100)
+    city = forms.ModelChoiceField(label=_("City"), queryset=None)
+    query = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        # On the list's page beside its filters (which have a city field too).
+        kwargs.setdefault("auto_id", "id_segment_%s")
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Anyone working on a city may save a segment of it (and only of it).
+        cities = City.objects.for_user(user)
+        self.fields["city"].queryset = cities
+        if len(cities) == 1:
+            self.fields["city"].initial = cities[0]
+
+    def clean_query(self) -> str:
+        data = QueryDict(self.cleaned_data["query"])
+        stakeholder_filter = StakeholderFilter(
+            data, queryset=Stakeholder.objects.none(), user=self.user
+        )
+        if not stakeholder_filter.is_valid():
+            raise forms.ValidationError(_("The filters are not valid: correct them first."))
+        return segment_query(data, self.user)

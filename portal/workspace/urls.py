@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import calendar, views
+from portal.workspace import calendar, segments, views
 
 app_name = "workspace"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("stakeholders/assign/", views.stakeholders_assign, name="stakeholders-assign"),
     path("stakeholders/<int:pk>/interactions/", views.interaction_log, name="interaction-log"),
     path("stakeholders/<int:pk>/stage/", views.stakeholder_move, name="stakeholder-move"),
+    path("segments/", segments.segment_list, name="segment-list"),
+    path("segments/new/", segments.segment_create, name="segment-create"),
+    path("segments/<int:pk>/", segments.segment_detail, name="segment-detail"),
+    path(
+        "segments/<int:pk>/<slug:what>.<slug:fmt>",
+        segments.segment_export,
+        name="segment-export",
+    ),
+    path("views/", views.saved_view_create, name="saved-view-create"),
+    path("views/<int:pk>/delete/", views.saved_view_delete, name="saved-view-delete"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,16 +35,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.people import full_name
 from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
-from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
+from partnerships.models import City, Contact, Interaction, Proposal, SavedView, Stakeholder
 from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
 from portal.workspace import dashboard as figures
+from portal.workspace import saved_views
 from portal.workspace.forms import (
     AcceptForm,
     AssignForm,
+    ColumnsForm,
     DashboardForm,
     DeclineForm,
     InteractionForm,
     ManagerForm,
+    SegmentForm,
     StageForm,
     StakeholderFilter,
 )
@@ -83,18 +87,29 @@ def form_refused(request: HttpRequest, form: forms.Form) -> None:
 @workspace_view
 def stakeholder_list(request: HttpRequest) -> HttpResponse:
     # First visit: the account manager's own stakeholders.
-    data = request.GET or {"mine": "true"}
+    data = saved_views.remembered(request, SavedView.Page.STAKEHOLDERS, default="mine=true")
+    columns = ColumnsForm(data)
     stakeholders = Stakeholder.objects.for_user(request.user).with_engagement()
+    if "tags" in columns.chosen():
+        stakeholders = stakeholders.prefetch_related("tags")
     stakeholder_filter = StakeholderFilter(data, queryset=stakeholders, user=request.user)
-    page = Paginator(stakeholder_filter.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(stakeholder_filter.qs, 50).get_page(data.get("page"))
     cities = City.objects.for_user(request.user)
     return render(
         request,
         "workspace/stakeholder_list.html",
         {
             "filter": stakeholder_filter,
+            "columns_form": columns,
+            "columns": columns.chosen(),
             "page": page,
             "assign_form": ManagerForm(managers=services.assignable_users(cities)),
+            "segment_form": SegmentForm(
+                user=request.user,
+                initial={"query": data.urlencode()}
+                | ({"city": data["city"]} if data.get("city") else {}),
+            ),
+            "views": saved_views.for_page(request, SavedView.Page.STAKEHOLDERS, data),
         },
     )
 
@@ -223,7 +238,8 @@ PIPELINE_CARDS_PER_STAGE = 25
 @workspace_view
 def pipeline(request: HttpRequest) -> HttpResponse:
     stakeholders = Stakeholder.objects.for_user(request.user).select_related("city")
-    mine = request.GET.get("all") != "1"
+    asked = saved_views.remembered(request, SavedView.Page.PIPELINE)
+    mine = asked.get("all") != "1"
     if mine:
         stakeholders = stakeholders.filter(account_manager=request.user)
     totals = dict(
@@ -243,7 +259,12 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/pipeline.html",
-        {"columns": columns, "mine": mine, "no_stage": figures.NO_STAGE},
+        {
+            "columns": columns,
+            "mine": mine,
+            "no_stage": figures.NO_STAGE,
+            "views": saved_views.for_page(request, SavedView.Page.PIPELINE, asked),
+        },
     )
 
 
@@ -266,6 +287,40 @@ def stage_options(current: str) -> str:
     )
 
 
+# --- saved views (portal/workspace/saved_views.py) ------------------------------
+
+
+@workspace_view
+@require_POST
+def saved_view_create(request: HttpRequest) -> HttpResponse:
+    form = saved_views.SavedViewForm(request.POST)
+    if not form.is_valid():
+        form_refused(request, form)
+        return redirect("workspace:stakeholder-list")
+    page, query = form.cleaned_data["page"], form.cleaned_data["query"]
+    try:
+        with transaction.atomic():
+            SavedView.objects.create(
+                user=request.user, page=page, name=form.cleaned_data["name"], query=query
+            )
+    except IntegrityError:
+        messages.error(request, _("You already have a view of this list by that name."))
+    else:
+        messages.success(request, _("View saved."))
+    url = reverse(saved_views.PAGE_URLS[page])
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@workspace_view
+@require_POST
+def saved_view_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    # One's own views only: another person's is a 404.
+    view = get_object_or_404(SavedView.objects.filter(user=request.user), pk=pk)
+    view.delete()
+    messages.success(request, _("View “%(name)s” deleted.") % {"name": view.name})
+    return redirect(saved_views.PAGE_URLS[view.page])
+
+
 # --- follow-ups ---------------------------------------------------------------
 
 
@@ -283,22 +338,28 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         .select_related("stakeholder", "contact", "owner")
         .order_by("follow_up_date", "pk")
     )
-    if request.GET.get("all") != "1":
+    asked = saved_views.remembered(request, SavedView.Page.FOLLOW_UPS)
+    if asked.get("all") != "1":
         open_follow_ups = open_follow_ups.followed_by(request.user)
     sections = [
-        (_("Overdue"), open_follow_ups.filter(follow_up_date__lt=today)),
-        (_("Due today"), open_follow_ups.filter(follow_up_date=today)),
-        (_("Upcoming"), open_follow_ups.filter(follow_up_date__gt=today)),
+        ("overdue", _("Overdue"), open_follow_ups.filter(follow_up_date__lt=today)),
+        ("today", _("Due today"), open_follow_ups.filter(follow_up_date=today)),
+        ("upcoming", _("Upcoming"), open_follow_ups.filter(follow_up_date__gt=today)),
     ]
+    # ?when=overdue (the ready-made "my overdue" view): that section alone.
+    when = asked.get("when")
     return render(
         request,
         "workspace/follow_ups.html",
         {
             "sections": [
                 (heading, follow_ups.count(), follow_ups[:FOLLOW_UPS_SHOWN])
-                for heading, follow_ups in sections
+                for key, heading, follow_ups in sections
+                if when in (None, "", key)
             ],
             "today": today,
+            "everyone": asked.get("all") == "1",
+            "views": saved_views.for_page(request, SavedView.Page.FOLLOW_UPS, asked),
         },
     )
 

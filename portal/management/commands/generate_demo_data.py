@@ -49,6 +49,7 @@ SCALE_1 = {
 }
 THEMES = 8
 MANAGERS_PER_CITY = 2
+TAGS_PER_CITY = 6
 MEMBERSHIPS_PER_ULG = 20
 MEETINGS_PER_ULG = 5
 INDICATORS_PER_PLAN = 3
@@ -208,6 +209,7 @@ class DemoDataGenerator:
         by_city = defaultdict(list)
         for stakeholder in stakeholders:
             by_city[stakeholder.city_id].append(stakeholder)
+        self._tags(cities, stakeholders)
         self._contacts(stakeholders)
         partnerships = self._partnerships(cities, themes, by_city)
         self._interactions(stakeholders, partnerships)
@@ -311,6 +313,30 @@ class DemoDataGenerator:
 
         return self._save_counted(
             partnership_models.Stakeholder, build(), self.counts["stakeholders"]
+        )
+
+    def _tags(self, cities, stakeholders) -> None:
+        """A few tags a city, each stakeholder wearing none, one or two of its city's."""
+        tags = self._save(
+            partnership_models.Tag,
+            [
+                partnership_models.Tag(city=city, name=f"[demo] tag {n}")
+                for city in cities
+                for n in range(1, TAGS_PER_CITY + 1)
+            ],
+        )
+        of_city = defaultdict(list)
+        for tag in tags:
+            of_city[tag.city_id].append(tag)
+        self._link(
+            partnership_models.Stakeholder.tags.through,
+            [
+                {"stakeholder_id": stakeholder.pk, "tag_id": tag.pk}
+                for stakeholder in stakeholders
+                for tag in self.random.sample(
+                    of_city[stakeholder.city_id], self.random.randint(0, 2)
+                )
+            ],
         )
 
     def _contacts(self, stakeholders) -> None:
