@@ -12,8 +12,10 @@ class PartnershipsConfig(AppConfig):
         from core.history import register_history
         from partnerships.roles import sync_role_groups
 
-        # A digest log is itself a record of what was sent, and the SDGs are the UN's
-        # fixed list: neither needs history.
-        register_history(self, exclude=("FollowUpDigest", "SustainableDevelopmentGoal"))
+        # A digest log is itself a record of what was sent, a merge log a record of
+        # what moved, and the SDGs are the UN's fixed list: none needs history.
+        register_history(
+            self, exclude=("FollowUpDigest", "StakeholderMerge", "SustainableDevelopmentGoal")
+        )
         # Models added after the roles migration get their role permissions too.
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="sync_role_groups")

@@ -933,3 +933,48 @@ class FollowUpDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.date}"
+
+
+class StakeholderMerge(models.Model):
+    """Two records of one organisation made one, and what it takes to make them two again.
+
+    Written and read only by `partnerships.merging`: `duplicate` is the removed
+    record as Django serialises it, `survivor_before` the survivor as it was, and
+    `moved` the rows that pointed at the duplicate (model label → primary keys), so
+    undoing puts every row back where it was and nothing else.
+    """
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
+    )
+    survivor = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("kept stakeholder"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    duplicate_id = models.PositiveIntegerField(_("removed stakeholder id"))
+    duplicate_name = models.CharField(_("removed stakeholder"), max_length=200)
+    duplicate = models.JSONField(_("removed record"))
+    survivor_before = models.JSONField(_("kept record before the merge"))
+    moved = models.JSONField(_("moved rows"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("stakeholder merge")
+        verbose_name_plural = _("stakeholder merges")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_name} → {self.survivor}"
