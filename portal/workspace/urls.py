@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import calendar, views
+from portal.workspace import calendar, merge_views, views
 
 app_name = "workspace"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("stakeholders/assign/", views.stakeholders_assign, name="stakeholders-assign"),
     path("stakeholders/<int:pk>/interactions/", views.interaction_log, name="interaction-log"),
     path("stakeholders/<int:pk>/stage/", views.stakeholder_move, name="stakeholder-move"),
+    path("stakeholders/duplicates/", merge_views.duplicates, name="duplicates"),
+    path(
+        "stakeholders/merge/<int:first>/<int:second>/",
+        merge_views.stakeholders_merge_view,
+        name="stakeholders-merge",
+    ),
+    path("merges/<int:pk>/undo/", merge_views.merge_undo, name="merge-undo"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),

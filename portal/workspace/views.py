@@ -33,7 +33,13 @@ from core.people import full_name
 from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, Stakeholder
-from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
+from partnerships.scoping import (
+    EDITORS,
+    has_city_role,
+    scope_to_user,
+    sees_all_cities,
+    user_city_ids,
+)
 from portal.workspace import dashboard as figures
 from portal.workspace.forms import (
     AcceptForm,
@@ -160,6 +166,9 @@ def _stakeholder_page(
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
             "history": stakeholder.history.select_related("history_user")[:20],
+            # Merges into this record that can still be undone (partnerships.merging).
+            "merges": stakeholder.merges.filter(undone_at__isnull=True).select_related("merged_by"),
+            "may_merge": has_city_role(request.user, stakeholder.city_id, EDITORS),
             "can_manage_personal_data": services.may_export_personal_data(
                 request.user, stakeholder.city_id
             ),
