@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.personal_data import erased_in_words
 from core.publication import public_filter
-from core.uploads import CleanImageField
+from core.uploads import CleanImageField, DocumentField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -770,6 +770,53 @@ class Interaction(SyntheticMarker):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.stakeholder} ({self.date})"
+
+
+class InteractionAttachment(SyntheticMarker):
+    """A file kept with an interaction: minutes, a letter, a signed agreement.
+
+    Private to the city's staff: stored under a random name in a folder no URL
+    serves, and read only through the workspace's scoped download view. One that
+    names or shows a person (`personal`) goes with that person's data: it is in the
+    contact's export and deleted by their erasure.
+    """
+
+    interaction = models.ForeignKey(
+        Interaction,
+        verbose_name=_("interaction"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = DocumentField(_("file"), folder="private/interactions")
+    personal = models.BooleanField(
+        _("personal data"),
+        default=False,
+        help_text=_("It names or shows a person: it goes with their data export and erasure."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    history: HistoryManager
+    city_path = "interaction__stakeholder__city"
+    # A title may name the person met (core.personal_data).
+    free_text_fields = ("title",)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Proposal(models.Model):

@@ -8,9 +8,11 @@ sense. Views and commands call these; forms only validate input.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
@@ -32,6 +34,7 @@ from partnerships.models import (
     CityRole,
     Contact,
     Interaction,
+    InteractionAttachment,
     InteractionQuerySet,
     Participation,
     Partnership,
@@ -439,6 +442,28 @@ def follow_up_mark_done(*, interaction: Interaction, actor: User) -> Interaction
     return interaction
 
 
+@transaction.atomic
+def interaction_attach(
+    *, interaction: Interaction, upload: Any, title: str, personal: bool, actor: User
+) -> InteractionAttachment:
+    """Keep a file with an interaction, checked by core.uploads (kind by content, size)."""
+    require_city_role(actor, interaction.stakeholder.city_id, ENGAGEMENT)
+    attachment = InteractionAttachment(
+        interaction=interaction,
+        title=title.strip() or upload.name,
+        file=upload,
+        personal=personal,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _personal_attachments(contact: Contact) -> models.QuerySet[InteractionAttachment]:
+    return InteractionAttachment.objects.filter(interaction__contact=contact, personal=True)
+
+
 # --- personal data (GDPR) -----------------------------------------------------
 
 
@@ -528,6 +553,16 @@ def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
             }
             for proposal in _contact_proposals(contact)
         ],
+        # The files themselves, not only their names: an export is what is stored.
+        "attachments": [
+            {
+                "interaction_date": attachment.interaction.date.isoformat(),
+                "title": attachment.title,
+                "file_name": Path(attachment.file.name).name,
+                "content_base64": _file_base64(attachment),
+            }
+            for attachment in _personal_attachments(contact).select_related("interaction")
+        ],
         "history": [
             {
                 "date": record.history_date.isoformat(),
@@ -537,6 +572,14 @@ def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
             for record in contact.history.order_by("history_date")
         ],
     }
+
+
+def _file_base64(attachment: InteractionAttachment) -> str | None:
+    try:
+        with attachment.file.open("rb") as handle:
+            return base64.b64encode(handle.read()).decode("ascii")
+    except FileNotFoundError:
+        return None
 
 
 def _erase(contact: Contact) -> None:
@@ -549,6 +592,14 @@ def _erase(contact: Contact) -> None:
     blanks = dict.fromkeys(personal_data.personal_fields(Contact), "") | {"name": ERASED}
     for field, value in blanks.items():
         setattr(contact, field, value)
+    # The person's files go, from storage as from the history that names them.
+    attachments = list(_personal_attachments(contact))
+    for attachment in attachments:
+        attachment.file.delete(save=False)
+    ids = [attachment.pk for attachment in attachments]
+    InteractionAttachment.objects.filter(pk__in=ids).delete()
+    # After the delete, which writes its own history row.
+    InteractionAttachment.history.filter(id__in=ids).delete()
     contact.erased_at = timezone.now()
     contact.save()
     contact.history.update(**blanks)

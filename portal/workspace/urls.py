@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import calendar, merge_views, views
+from portal.workspace import attachments, calendar, merge_views, views
 
 app_name = "workspace"
 
@@ -17,6 +17,12 @@ urlpatterns = [
         name="stakeholders-merge",
     ),
     path("merges/<int:pk>/undo/", merge_views.merge_undo, name="merge-undo"),
+    path(
+        "interactions/<int:pk>/attachments/",
+        attachments.interaction_attach,
+        name="interaction-attach",
+    ),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment-download"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),

@@ -161,7 +161,7 @@ def _stakeholder_page(
             "partnerships": stakeholder.participations.select_related("partnership"),
             # ULG memberships through the reverse relation, which needs no ulg import.
             "memberships": stakeholder.ulg_memberships.select_related("ulg"),
-            "interactions": interactions,
+            "interactions": interactions.prefetch_related("attachments"),
             "follow_ups": interactions.open_follow_ups().order_by("follow_up_date"),
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
