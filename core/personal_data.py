@@ -36,6 +36,7 @@ def erased_in_words(text: Any) -> str:
     """`text` with the erasure placeholder in the reader's language ("[cancellato]")."""
     return str(text).replace(ERASED, gettext("[erased]")) if text else ""
 
+
 # Stored as written here, in every language (erasure runs in no request); shown in the
 # reader's language by `erased_in_words`.
 ERASED = "[erased]"

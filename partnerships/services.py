@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -26,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from core import personal_data
 from core.audit import audit
+from core.models import Notification
+from core.notifications import notify
 from core.outbox import queue_email
 from core.people import full_name
 from core.personal_data import ERASED
@@ -78,6 +81,16 @@ def assignable_users(cities: City | models.QuerySet[City]) -> models.QuerySet[Us
         .distinct()
         .order_by("username")
     )
+
+
+def notify_city_staff(
+    *, users: list[User | None], city_id: int, actor: User | None, **event: str
+) -> int:
+    """Notify (core.notifications) those of `users` who work on the city, never the
+    actor about their own act: a notification never reaches another city's staff."""
+    ids = [user.pk for user in users if user is not None and user != actor]
+    staff = assignable_users(City.objects.filter(pk=city_id)).filter(pk__in=ids)
+    return notify(users=staff, **event)
 
 
 # --- e-mail -------------------------------------------------------------------
@@ -206,6 +219,15 @@ def proposal_assign(*, proposal: Proposal, assignee: User, actor: User) -> Propo
     proposal.status = Proposal.Status.ASSIGNED
     _mark_answered(proposal)
     proposal.save()
+    notify_city_staff(
+        users=[assignee],
+        city_id=proposal.city_id,
+        actor=actor,
+        kind=Notification.Kind.PROPOSAL_ASSIGNED,
+        subject=proposal.organisation_name,
+        url=reverse("workspace:proposal-detail", args=[proposal.pk]),
+        key=f"proposal {proposal.pk} assigned {timezone.now().isoformat()}",
+    )
     return proposal
 
 
@@ -417,7 +439,7 @@ def interaction_log(
         errors["follow_up_date"] = _("Give the follow-up a date.")
     if errors:
         raise ValidationError(errors)
-    return Interaction.objects.create(
+    interaction = Interaction.objects.create(
         stakeholder=stakeholder,
         contact=contact,
         partnership=partnership,
@@ -428,6 +450,46 @@ def interaction_log(
         follow_up_date=follow_up_date,
         follow_up_action=follow_up_action,
     )
+    mentioned = mentioned_usernames(f"{summary} {follow_up_action}")
+    if mentioned:
+        notify_city_staff(
+            users=list(assignable_users(stakeholder.city).filter(username__in=mentioned)),
+            city_id=stakeholder.city_id,
+            actor=actor,
+            kind=Notification.Kind.MENTION,
+            subject=stakeholder.name,
+            url=reverse("workspace:stakeholder-detail", args=[stakeholder.pk]),
+            key=f"interaction {interaction.pk}",
+        )
+    return interaction
+
+
+# "@username" in a note: Django's usernames are letters, digits and @.+-_; a trailing
+# full stop or comma ends the sentence, not the name.
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+
+
+def mentioned_usernames(text: str) -> set[str]:
+    return {name.rstrip(".,;:") for name in MENTION.findall(text)}
+
+
+@transaction.atomic
+def follow_ups_notify_due(*, today: dt.date) -> int:
+    """Tell the owner and the account manager of each follow-up due `today`, once."""
+    told = 0
+    due = Interaction.objects.open_follow_ups().filter(follow_up_date=today)
+    for interaction in due.select_related("stakeholder__account_manager", "owner"):
+        stakeholder = interaction.stakeholder
+        told += notify_city_staff(
+            users=[interaction.owner, stakeholder.account_manager],
+            city_id=stakeholder.city_id,
+            actor=None,
+            kind=Notification.Kind.FOLLOW_UP_DUE,
+            subject=f"{stakeholder.name}: {interaction.follow_up_action}".rstrip(": "),
+            url=reverse("workspace:stakeholder-detail", args=[stakeholder.pk]),
+            key=f"interaction {interaction.pk} due {today.isoformat()}",
+        )
+    return told
 
 
 @transaction.atomic

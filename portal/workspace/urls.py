@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import attachments, calendar, merge_views, views
+from portal.workspace import attachments, calendar, merge_views, notifications, views
 
 app_name = "workspace"
 
@@ -23,6 +23,14 @@ urlpatterns = [
         name="interaction-attach",
     ),
     path("attachments/<int:pk>/", attachments.attachment_download, name="attachment-download"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    path(
+        "notifications/preference/",
+        notifications.notification_preference,
+        name="notification-preference",
+    ),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
