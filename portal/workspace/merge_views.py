@@ -35,7 +35,7 @@ def _shown(stakeholder: Stakeholder, name: str) -> str:
     if name == "account_manager":
         return full_name(value) if value else "—"
     if name == "listing_consent":
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     display = getattr(stakeholder, f"get_{name}_display", None)
     return str((display() if display else value) or "—")
 
