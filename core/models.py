@@ -129,7 +129,7 @@ class NotificationPreference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_preference",
     )
-    by_email = models.BooleanField(_("also by e-mail"), default=False)
+    also_mailed = models.BooleanField(_("also by e-mail"), default=False)
 
     class Meta:
         verbose_name = _("notification preference")

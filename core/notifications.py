@@ -41,7 +41,7 @@ def notify(*, users: Iterable[Any], kind: str, subject: str, url: str, key: str)
 
 
 def wants_email(user: Any) -> bool:
-    return NotificationPreference.objects.filter(user=user, by_email=True).exists()
+    return NotificationPreference.objects.filter(user=user, also_mailed=True).exists()
 
 
 def _email(notification: Notification, address: str) -> None:
@@ -73,5 +73,7 @@ def mark_all_read(user: Any) -> int:
     )
 
 
-def set_email_preference(*, user: Any, by_email: bool) -> None:
-    NotificationPreference.objects.update_or_create(user=user, defaults={"by_email": by_email})
+def set_email_preference(*, user: Any, also_mailed: bool) -> None:
+    NotificationPreference.objects.update_or_create(
+        user=user, defaults={"also_mailed": also_mailed}
+    )

@@ -112,7 +112,7 @@ def test_email_only_for_those_who_chose_it(coordinator, account_manager, milan):
     services.proposal_assign(proposal=proposal, assignee=account_manager, actor=coordinator)
     assert not OutboundEmail.objects.filter(to__contains="manager@comune.example").exists()
 
-    set_email_preference(user=account_manager, by_email=True)
+    set_email_preference(user=account_manager, also_mailed=True)
     services.proposal_assign(
         proposal=ProposalFactory(city=milan), assignee=account_manager, actor=coordinator
     )

@@ -22,7 +22,7 @@ from portal.workspace.views import workspace_view
 
 
 class PreferenceForm(forms.Form):
-    by_email = forms.BooleanField(
+    also_mailed = forms.BooleanField(
         label=gettext_lazy("Also send me my notifications by e-mail"), required=False
     )
 
@@ -32,7 +32,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Notification.objects.filter(user=request.user), 50).get_page(
         request.GET.get("page")
     )
-    form = PreferenceForm(initial={"by_email": notifications.wants_email(request.user)})
+    form = PreferenceForm(initial={"also_mailed": notifications.wants_email(request.user)})
     return render(request, "workspace/notifications.html", {"page": page, "preference_form": form})
 
 
@@ -60,7 +60,7 @@ def notification_preference(request: HttpRequest) -> HttpResponse:
     form = PreferenceForm(request.POST)
     form.is_valid()  # a checkbox: absent is False, nothing can be invalid
     notifications.set_email_preference(
-        user=request.user, by_email=form.cleaned_data.get("by_email", False)
+        user=request.user, also_mailed=form.cleaned_data.get("also_mailed", False)
     )
     messages.success(request, _("Your choice is saved."))
     return redirect("workspace:notifications")
