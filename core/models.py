@@ -72,3 +72,68 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Notification(models.Model):
+    """Something a member of staff should look at, shown under the workspace's bell.
+
+    Written by `core.notifications.notify` for the people the domain's services name
+    (who works on the record's city is their rule, not this model's); read only by
+    its recipient. `subject` names the record (an organisation, a need), never a
+    person; the sentence around it is said in the reader's language from `kind`.
+    """
+
+    class Kind(models.TextChoices):
+        PROPOSAL_ASSIGNED = "proposal_assigned", _("A proposal was assigned to you")
+        FOLLOW_UP_DUE = "follow_up_due", _("A follow-up is due today")
+        PLEDGE_RECORDED = "pledge_recorded", _("A pledge was recorded by one of your stakeholders")
+        MENTION = "mention", _("You were mentioned in a note")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    url = models.CharField(_("address"), max_length=300)
+    # What it is about ("interaction 12 on 2026-12-04"): one notification per event.
+    key = models.CharField(_("event"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    # A follow-up's action, repeated in its notification, may name a person (core.personal_data).
+    free_text_fields = ("subject",)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "key"], name="notification_once")
+        ]
+        # The bell's count: one index-only lookup per page.
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+
+class NotificationPreference(models.Model):
+    """Whether a user also receives their notifications by e-mail (off until they ask)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    also_mailed = models.BooleanField(_("also by e-mail"), default=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

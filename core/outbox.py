@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from functools import partial
 from smtplib import SMTPResponseException
@@ -28,7 +29,7 @@ from smtplib import SMTPResponseException
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.models import OutboundEmail
@@ -71,6 +72,19 @@ def queue_email(
     )
     after_commit(partial(send_one, pk=email.pk))
     return email
+
+
+def sent_to(addresses: list[str]) -> QuerySet[OutboundEmail]:
+    """The e-mails written to any of `addresses` (one recipient a line in `to`), newest
+    first: an organisation's timeline shows what the platform told its people. Only
+    what the retention has not purged yet."""
+    lines = Q()
+    for address in {address.strip().lower() for address in addresses if address.strip()}:
+        # A whole line, so "anna@x.it" does not match "gianna@x.it".
+        lines |= Q(to__iregex=rf"(^|\n){re.escape(address)}(\n|$)")
+    if not lines:
+        return OutboundEmail.objects.none()
+    return OutboundEmail.objects.filter(lines).order_by("-created_at")
 
 
 def retry_delay(attempts: int) -> dt.timedelta:

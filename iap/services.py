@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Notification
 from iap.models import Need, Pledge
 from partnerships.models import Proposal
 from partnerships.scoping import ENGAGEMENT, require_city_role
-from partnerships.services import proposal_submit
+from partnerships.services import notify_city_staff, proposal_submit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -65,7 +67,25 @@ def pledge_create(*, pledge: Pledge, actor: User) -> Pledge:
     _check(pledge, stored=None)
     pledge.save()
     need_refresh_status(need=pledge.need)
+    _notify_account_manager(pledge, actor)
     return pledge
+
+
+def _notify_account_manager(pledge: Pledge, actor: User) -> None:
+    """The pledger's account manager hears of it (an organisation's, or a proposal's
+    once it became one)."""
+    stakeholder = pledge.stakeholder or (pledge.proposal.stakeholder if pledge.proposal else None)
+    if stakeholder is None:
+        return
+    notify_city_staff(
+        users=[stakeholder.account_manager],
+        city_id=pledge.need.priority.city_id,
+        actor=actor,
+        kind=Notification.Kind.PLEDGE_RECORDED,
+        subject=f"{stakeholder.name} – {pledge.need.title}",
+        url=reverse("workspace:stakeholder-detail", args=[stakeholder.pk]),
+        key=f"pledge {pledge.pk}",
+    )
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.personal_data import erased_in_words
 from core.publication import public_filter
 from core.unaccent import strip_accents
-from core.uploads import CleanImageField
+from core.uploads import CleanImageField, DocumentField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -874,6 +874,53 @@ class Interaction(SyntheticMarker):
         return f"{self.get_kind_display()} – {self.stakeholder} ({self.date})"
 
 
+class InteractionAttachment(SyntheticMarker):
+    """A file kept with an interaction: minutes, a letter, a signed agreement.
+
+    Private to the city's staff: stored under a random name in a folder no URL
+    serves, and read only through the workspace's scoped download view. One that
+    names or shows a person (`personal`) goes with that person's data: it is in the
+    contact's export and deleted by their erasure.
+    """
+
+    interaction = models.ForeignKey(
+        Interaction,
+        verbose_name=_("interaction"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = DocumentField(_("file"), folder="private/interactions")
+    personal = models.BooleanField(
+        _("personal data"),
+        default=False,
+        help_text=_("It names or shows a person: it goes with their data export and erasure."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    history: HistoryManager
+    city_path = "interaction__stakeholder__city"
+    # A title may name the person met (core.personal_data).
+    free_text_fields = ("title",)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Proposal(models.Model):
     """A CSR action proposed through the single contact point. Holds personal data."""
 
@@ -1108,3 +1155,48 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StakeholderMerge(models.Model):
+    """Two records of one organisation made one, and what it takes to make them two again.
+
+    Written and read only by `partnerships.merging`: `duplicate` is the removed
+    record as Django serialises it, `survivor_before` the survivor as it was, and
+    `moved` the rows that pointed at the duplicate (model label → primary keys), so
+    undoing puts every row back where it was and nothing else.
+    """
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
+    )
+    survivor = models.ForeignKey(
+        Stakeholder,
+        verbose_name=_("kept stakeholder"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    duplicate_id = models.PositiveIntegerField(_("removed stakeholder id"))
+    duplicate_name = models.CharField(_("removed stakeholder"), max_length=200)
+    duplicate = models.JSONField(_("removed record"))
+    survivor_before = models.JSONField(_("kept record before the merge"))
+    moved = models.JSONField(_("moved rows"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
+    city_path = "city"
+
+    class Meta:
+        verbose_name = _("stakeholder merge")
+        verbose_name_plural = _("stakeholder merges")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_name} → {self.survivor}"

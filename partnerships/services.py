@@ -8,9 +8,12 @@ sense. Views and commands call these; forms only validate input.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
@@ -24,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from core import personal_data
 from core.audit import audit
+from core.models import Notification
+from core.notifications import notify
 from core.outbox import queue_email
 from core.people import full_name
 from core.personal_data import ERASED
@@ -32,6 +37,7 @@ from partnerships.models import (
     CityRole,
     Contact,
     Interaction,
+    InteractionAttachment,
     InteractionQuerySet,
     Participation,
     Partnership,
@@ -75,6 +81,16 @@ def assignable_users(cities: City | models.QuerySet[City]) -> models.QuerySet[Us
         .distinct()
         .order_by("username")
     )
+
+
+def notify_city_staff(
+    *, users: list[User | None], city_id: int, actor: User | None, **event: str
+) -> int:
+    """Notify (core.notifications) those of `users` who work on the city, never the
+    actor about their own act: a notification never reaches another city's staff."""
+    ids = [user.pk for user in users if user is not None and user != actor]
+    staff = assignable_users(City.objects.filter(pk=city_id)).filter(pk__in=ids)
+    return notify(users=staff, **event)
 
 
 # --- e-mail -------------------------------------------------------------------
@@ -203,6 +219,15 @@ def proposal_assign(*, proposal: Proposal, assignee: User, actor: User) -> Propo
     proposal.status = Proposal.Status.ASSIGNED
     _mark_answered(proposal)
     proposal.save()
+    notify_city_staff(
+        users=[assignee],
+        city_id=proposal.city_id,
+        actor=actor,
+        kind=Notification.Kind.PROPOSAL_ASSIGNED,
+        subject=proposal.organisation_name,
+        url=reverse("workspace:proposal-detail", args=[proposal.pk]),
+        key=f"proposal {proposal.pk} assigned {timezone.now().isoformat()}",
+    )
     return proposal
 
 
@@ -414,7 +439,7 @@ def interaction_log(
         errors["follow_up_date"] = _("Give the follow-up a date.")
     if errors:
         raise ValidationError(errors)
-    return Interaction.objects.create(
+    interaction = Interaction.objects.create(
         stakeholder=stakeholder,
         contact=contact,
         partnership=partnership,
@@ -425,6 +450,46 @@ def interaction_log(
         follow_up_date=follow_up_date,
         follow_up_action=follow_up_action,
     )
+    mentioned = mentioned_usernames(f"{summary} {follow_up_action}")
+    if mentioned:
+        notify_city_staff(
+            users=list(assignable_users(stakeholder.city).filter(username__in=mentioned)),
+            city_id=stakeholder.city_id,
+            actor=actor,
+            kind=Notification.Kind.MENTION,
+            subject=stakeholder.name,
+            url=reverse("workspace:stakeholder-detail", args=[stakeholder.pk]),
+            key=f"interaction {interaction.pk}",
+        )
+    return interaction
+
+
+# "@username" in a note: Django's usernames are letters, digits and @.+-_; a trailing
+# full stop or comma ends the sentence, not the name.
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+
+
+def mentioned_usernames(text: str) -> set[str]:
+    return {name.rstrip(".,;:") for name in MENTION.findall(text)}
+
+
+@transaction.atomic
+def follow_ups_notify_due(*, today: dt.date) -> int:
+    """Tell the owner and the account manager of each follow-up due `today`, once."""
+    told = 0
+    due = Interaction.objects.open_follow_ups().filter(follow_up_date=today)
+    for interaction in due.select_related("stakeholder__account_manager", "owner"):
+        stakeholder = interaction.stakeholder
+        told += notify_city_staff(
+            users=[interaction.owner, stakeholder.account_manager],
+            city_id=stakeholder.city_id,
+            actor=None,
+            kind=Notification.Kind.FOLLOW_UP_DUE,
+            subject=f"{stakeholder.name}: {interaction.follow_up_action}".rstrip(": "),
+            url=reverse("workspace:stakeholder-detail", args=[stakeholder.pk]),
+            key=f"interaction {interaction.pk} due {today.isoformat()}",
+        )
+    return told
 
 
 @transaction.atomic
@@ -437,6 +502,28 @@ def follow_up_mark_done(*, interaction: Interaction, actor: User) -> Interaction
     interaction.follow_up_done = True
     interaction.save()
     return interaction
+
+
+@transaction.atomic
+def interaction_attach(
+    *, interaction: Interaction, upload: Any, title: str, personal: bool, actor: User
+) -> InteractionAttachment:
+    """Keep a file with an interaction, checked by core.uploads (kind by content, size)."""
+    require_city_role(actor, interaction.stakeholder.city_id, ENGAGEMENT)
+    attachment = InteractionAttachment(
+        interaction=interaction,
+        title=title.strip() or upload.name,
+        file=upload,
+        personal=personal,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _personal_attachments(contact: Contact) -> models.QuerySet[InteractionAttachment]:
+    return InteractionAttachment.objects.filter(interaction__contact=contact, personal=True)
 
 
 # --- personal data (GDPR) -----------------------------------------------------
@@ -528,6 +615,16 @@ def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
             }
             for proposal in _contact_proposals(contact)
         ],
+        # The files themselves, not only their names: an export is what is stored.
+        "attachments": [
+            {
+                "interaction_date": attachment.interaction.date.isoformat(),
+                "title": attachment.title,
+                "file_name": Path(attachment.file.name).name,
+                "content_base64": _file_base64(attachment),
+            }
+            for attachment in _personal_attachments(contact).select_related("interaction")
+        ],
         "history": [
             {
                 "date": record.history_date.isoformat(),
@@ -537,6 +634,14 @@ def contact_export(*, contact: Contact, actor: User) -> dict[str, Any]:
             for record in contact.history.order_by("history_date")
         ],
     }
+
+
+def _file_base64(attachment: InteractionAttachment) -> str | None:
+    try:
+        with attachment.file.open("rb") as handle:
+            return base64.b64encode(handle.read()).decode("ascii")
+    except FileNotFoundError:
+        return None
 
 
 def _erase(contact: Contact) -> None:
@@ -549,6 +654,14 @@ def _erase(contact: Contact) -> None:
     blanks = dict.fromkeys(personal_data.personal_fields(Contact), "") | {"name": ERASED}
     for field, value in blanks.items():
         setattr(contact, field, value)
+    # The person's files go, from storage as from the history that names them.
+    attachments = list(_personal_attachments(contact))
+    for attachment in attachments:
+        attachment.file.delete(save=False)
+    ids = [attachment.pk for attachment in attachments]
+    InteractionAttachment.objects.filter(pk__in=ids).delete()
+    # After the delete, which writes its own history row.
+    InteractionAttachment.history.filter(id__in=ids).delete()
     contact.erased_at = timezone.now()
     contact.save()
     contact.history.update(**blanks)

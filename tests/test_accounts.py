@@ -240,7 +240,7 @@ def reset_link() -> str:
     return next(line for line in body.splitlines() if "/admin/password-reset/" in line).strip()
 
 
-def test_password_reset_by_email_in_the_pages_language(client, anna):
+def test_password_reset_also_mailed_in_the_pages_language(client, anna):
     response = client.post(
         "/admin/password-reset/", {"email": "anna@comune.example"}, HTTP_ACCEPT_LANGUAGE="en"
     )

@@ -52,9 +52,7 @@ def test_there_is_no_redoc_page_which_would_load_from_a_cdn(client, db):
 
 
 def test_documentation_assets_ship_with_the_app():
-    for asset in (
-        "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
-    ):
+    for asset in ("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",):
         assert finders.find(asset), asset
 
 

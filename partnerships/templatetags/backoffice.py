@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from core.notifications import unread_count
 from core.people import full_name
 from core.personal_data import erased_in_words
 from partnerships.dashboard import dashboard_for
@@ -29,6 +30,11 @@ def signed_in_as(context) -> dict:
         roles = [str(_("Superuser (all cities)"))]
     return {"name": full_name(user), "roles": roles}
 
+
+# The bell of the staff layout: one COUNT query per page (core.notifications).
+register.simple_tag(takes_context=True, name="unread_notifications")(
+    lambda context: unread_count(context["request"].user)
+)
 
 # A person as the back-office names them: "Lucia Ferri", not "lferri" (core.people).
 register.filter("full_name", full_name)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.workspace import calendar, segments, views
+from portal.workspace import attachments, calendar, merge_views, notifications, segments, views
 
 app_name = "workspace"
 
@@ -20,6 +20,27 @@ urlpatterns = [
     ),
     path("views/", views.saved_view_create, name="saved-view-create"),
     path("views/<int:pk>/delete/", views.saved_view_delete, name="saved-view-delete"),
+    path("stakeholders/duplicates/", merge_views.duplicates, name="duplicates"),
+    path(
+        "stakeholders/merge/<int:first>/<int:second>/",
+        merge_views.stakeholders_merge_view,
+        name="stakeholders-merge",
+    ),
+    path("merges/<int:pk>/undo/", merge_views.merge_undo, name="merge-undo"),
+    path(
+        "interactions/<int:pk>/attachments/",
+        attachments.interaction_attach,
+        name="interaction-attach",
+    ),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment-download"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    path(
+        "notifications/preference/",
+        notifications.notification_preference,
+        name="notification-preference",
+    ),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),

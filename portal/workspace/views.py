@@ -32,11 +32,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.outbox import sent_to
 from core.people import full_name
 from core.twofactor import may_reset_second_factor, second_factor_reset
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, SavedView, Stakeholder
-from partnerships.scoping import scope_to_user, sees_all_cities, user_city_ids
+from partnerships.scoping import (
+    EDITORS,
+    has_city_role,
+    scope_to_user,
+    sees_all_cities,
+    user_city_ids,
+)
 from portal.workspace import dashboard as figures
 from portal.workspace import saved_views
 from portal.workspace.forms import (
@@ -162,7 +169,25 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _stakeholder_page(
     request: HttpRequest, stakeholder: Stakeholder, form: InteractionForm, status: int = 200
 ) -> HttpResponse:
-    interactions = stakeholder.interactions.select_related("contact", "partnership", "owner")
+    interactions = stakeholder.interactions.select_related(
+        "contact", "partnership", "owner"
+    ).prefetch_related("attachments")
+    # Its people's addresses: the contacts', and the proposers' whose proposals became it.
+    addresses = [
+        *stakeholder.contacts.values_list("email", flat=True),
+        *stakeholder.proposals.values_list("email", flat=True),
+    ]
+    timeline = sorted(
+        [
+            *({"date": item.date, "interaction": item} for item in interactions),
+            *(
+                {"date": timezone.localdate(email.created_at), "email": email}
+                for email in sent_to(addresses)[:50]
+            ),
+        ],
+        key=lambda entry: entry["date"],
+        reverse=True,
+    )
     return render(
         request,
         "workspace/stakeholder_detail.html",
@@ -172,11 +197,14 @@ def _stakeholder_page(
             "partnerships": stakeholder.participations.select_related("partnership"),
             # ULG memberships through the reverse relation, which needs no ulg import.
             "memberships": stakeholder.ulg_memberships.select_related("ulg"),
-            "interactions": interactions,
+            "timeline": timeline,
             "follow_ups": interactions.open_follow_ups().order_by("follow_up_date"),
             "form": form,
             "stage_form": StageForm(initial={"stage": stakeholder.engagement_stage}),
             "history": stakeholder.history.select_related("history_user")[:20],
+            # Merges into this record that can still be undone (partnerships.merging).
+            "merges": stakeholder.merges.filter(undone_at__isnull=True).select_related("merged_by"),
+            "may_merge": has_city_role(request.user, stakeholder.city_id, EDITORS),
             "can_manage_personal_data": services.may_export_personal_data(
                 request.user, stakeholder.city_id
             ),

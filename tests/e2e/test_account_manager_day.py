@@ -205,7 +205,7 @@ def test_an_account_managers_day(live_server, italian_page, shoot, day, account_
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_forgotten_password_is_reset_by_email(
+def test_a_forgotten_password_is_reset_also_mailed(
     live_server, italian_page, shoot, account_manager, width
 ):
     account_manager.email = "giulia@comune.example"

@@ -1,4 +1,5 @@
-"""E-mail each account manager their overdue and today's follow-ups.
+"""E-mail each account manager their overdue and today's follow-ups, and notify
+(under the workspace's bell) the owner and manager of each follow-up due today.
 
 Safe from cron: a `FollowUpDigest` row records who got the digest of which day, so a
 second run the same day sends nothing again; the e-mail itself goes through the
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from partnerships.models import FollowUpDigest, Interaction
-from partnerships.services import send_follow_up_digest
+from partnerships.services import follow_ups_notify_due, send_follow_up_digest
 
 
 class Command(BaseCommand):
@@ -54,3 +55,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Follow-up digests for {today}: {sent} sent, {already} already sent earlier."
         )
+        # The workspace's bell too: each follow-up due today, to its owner and manager.
+        told = follow_ups_notify_due(today=today)
+        self.stdout.write(f"Follow-ups due {today}: {told} notifications.")
