@@ -146,7 +146,9 @@ def test_an_account_managers_day(live_server, italian_page, shoot, day, account_
     page.goto(f"{base}/workspace/proposals/{proposal.pk}/")
     assert page.input_value("#id_title") == "Enel spa: volontari per Milano"
     assert "Buongiorno" not in page.input_value("#id_summary")
-    page.get_by_label(re.compile(r"^Unisci a ENEL S\.p\.A\.")).check()
+    # As a person does: the label (Bootstrap Italia draws the radio over its input).
+    page.locator("label", has_text=re.compile(r"^Unisci a ENEL S\.p\.A\.")).click()
+    assert page.get_by_label(re.compile(r"^Unisci a ENEL S\.p\.A\.")).is_checked()
     page.fill("#id_title", "Volontari ENEL per il doposcuola di Corvetto")
     problems["proposal"] = axe_violations(page)
     shoot(page, "day-4-triage-merge", width)
