@@ -144,7 +144,7 @@ class SegmentAdmin(HistoryAdmin):
 
 class StakeholderAdminForm(forms.ModelForm):
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         city = cleaned.get("city")
         if city is not None and cleaned.get("tags"):
             try:

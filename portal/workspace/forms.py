@@ -237,7 +237,7 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
             self.fields["organisation"].initial = NEW_ORGANISATION
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         # None: create a new stakeholder (services.proposal_accept).
         data["merge_into"] = self.duplicates.get(data.get("organisation") or NEW_ORGANISATION)
         return data

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from partnerships.bootstrap import BootstrapFormMixin
 from partnerships.models import SavedView
 
-PAGE_URLS = {
+PAGE_URLS: dict[str, str] = {
     SavedView.Page.STAKEHOLDERS: "workspace:stakeholder-list",
     SavedView.Page.PIPELINE: "workspace:pipeline",
     SavedView.Page.FOLLOW_UPS: "workspace:follow-ups",

@@ -8,6 +8,7 @@ naming something of another city (a tag, a person) selects nothing of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -110,7 +111,7 @@ def segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-EXPORTS = {
+EXPORTS: dict[str, tuple[Any, Callable[..., tuple[list[str], Iterable[list[Any]]]]]] = {
     "interactions": (Interaction, exports.interaction_table),
     "proposals": (Proposal, exports.proposal_table),
 }
