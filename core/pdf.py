@@ -1,0 +1,58 @@
+"""PDF documents from HTML: WeasyPrint, tagged for assistive technology (PDF/UA-1).
+
+Every generated document (a plan, a city's report, an agreement) is an HTML page laid
+out for print and turned into a PDF here, so there is one engine and one set of rules:
+the PDF/UA-1 variant gives a structure tree, the language from ``<html lang>``, the
+title from ``<title>``, bookmarks from the headings and embedded fonts. A document
+loads nothing from the network: only the project's own static files (fonts, the print
+style sheet, images) and ``data:`` URLs, so a PDF never depends on, or tells, a third
+party.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+# Relative addresses in a document resolve against this base; the fetcher maps the
+# static prefix under it to files on disk.
+_BASE_URL = "file:///"
+
+
+class _StaticFilesOnly(URLFetcher):  # type: ignore[misc]
+    """Serve the project's static files from disk; refuse every other address."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        if parts.scheme == "file" and parts.path.startswith(prefix):
+            found = _static_file(unquote(parts.path[len(prefix) :]))
+            if found is not None:
+                return super().fetch(found.as_uri(), headers)
+        raise ValueError(f"A document loads only the project's static files, not {url}")
+
+
+def _static_file(name: str) -> Path | None:
+    """The file behind a static name: the source file, or the collected (hashed) one."""
+    found = finders.find(name)
+    if isinstance(found, str):
+        return Path(found)
+    if staticfiles_storage.exists(name):
+        return Path(staticfiles_storage.path(name))
+    return None
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The tagged PDF (PDF/UA-1) of an HTML document laid out for print."""
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_StaticFilesOnly())
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
