@@ -1,6 +1,9 @@
 """The subscription digest at scale: time and peak memory of `send_subscription_digest`
 for N confirmed subscribers (default 10,000), and of a second run of the same day.
 
+A step of `make bench` (bench/run.py runs it on a database of its own; alone:
+`make bench ARGS="--only digest"`), or by hand:
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/c4c_follow_bench \\
       .venv/bin/python bench/follow_digest.py --subscribers 10000
 
@@ -54,8 +57,9 @@ def peak_rss_mib() -> float:
 
 
 def build(subscribers: int) -> None:
-    call_command("flush", interactive=False, verbosity=0)
+    # Migrate first: flush needs the tables that a new database does not have yet.
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
     call_command("load_cities4csr", verbosity=0)
     cities = list(City.objects.public())
     themes = list(Theme.objects.all())
