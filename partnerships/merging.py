@@ -14,8 +14,8 @@ it, the survivor's values the merge replaced, and each moved row's primary key, 
 `stakeholder_merge_undo` puts back every moved row and only those.
 
 The suggestions (`duplicate_suggestions`) pair a city's organisations with the same
-normalised name or website host (`partnerships.duplicates`). There is no VAT
-number on a stakeholder, so none is compared.
+normalised name or website host (`partnerships.duplicates`), or the same VAT number
+(stored normalised, `partnerships.vat_numbers`).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ MERGE_FIELDS = (
     "name",
     "kind",
     "website",
+    "vat_number",
     "description",
     "account_manager",
     "engagement_stage",
@@ -277,10 +278,13 @@ class DuplicateSuggestion:
 
 def duplicate_suggestions(stakeholders: models.QuerySet[Stakeholder]) -> list[DuplicateSuggestion]:
     """Pairs of `stakeholders` (already scoped) in one city that are probably one
-    organisation: same normalised name, or same website host. Compared in Python on
-    two columns, so a city's thousands of organisations cost one query."""
+    organisation: same normalised name, same website host, or same VAT number.
+    Compared in Python on three columns, so a city's thousands of organisations cost
+    one query."""
     groups: dict[tuple[int, str, str], list[Stakeholder]] = defaultdict(list)
-    rows = stakeholders.select_related("city").only("name", "website", "city", "city__name")
+    rows = stakeholders.select_related("city").only(
+        "name", "website", "vat_number", "city", "city__name"
+    )
     for stakeholder in rows.order_by("pk"):
         name = normalise_organisation_name(stakeholder.name)
         host = normalise_website(stakeholder.website)
@@ -288,11 +292,14 @@ def duplicate_suggestions(stakeholders: models.QuerySet[Stakeholder]) -> list[Du
             groups[(stakeholder.city_id, "name", name)].append(stakeholder)
         if host:
             groups[(stakeholder.city_id, "website", host)].append(stakeholder)
+        if stakeholder.vat_number:
+            groups[(stakeholder.city_id, "vat", stakeholder.vat_number)].append(stakeholder)
+    reasons = {"name": _("same name"), "website": _("same website"), "vat": _("same VAT number")}
     suggestions: dict[tuple[int, int], DuplicateSuggestion] = {}
     for (_city, kind, _value), members in groups.items():
         for index, first in enumerate(members):
             for second in members[index + 1 :]:
-                reason = _("same name") if kind == "name" else _("same website")
+                reason = reasons[kind]
                 pair = (first.pk, second.pk)
                 if pair in suggestions:
                     suggestions[pair].reason += ", " + reason

@@ -21,6 +21,7 @@ from core.personal_data import erased_in_words
 from core.publication import public_filter
 from core.unaccent import strip_accents
 from core.uploads import CleanImageField, DocumentField
+from partnerships.vat_numbers import VATNumberField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -300,28 +301,37 @@ class SustainableDevelopmentGoal(models.Model):
 
 
 class StakeholderQuerySet(CityScopedQuerySet):
-    def similar_to(self, *, name: str, website: str = "") -> list[Stakeholder]:
-        """The organisations that are probably the one called `name` (at `website`).
+    def similar_to(
+        self, *, name: str, website: str = "", vat_number: str = ""
+    ) -> list[Stakeholder]:
+        """The organisations that are probably the one called `name` (at `website`,
+        with `vat_number`).
 
-        Same normalised name or same website host. The database narrows the
-        candidates on the name's first word or the host; Python compares exactly.
+        Same normalised name, website host or VAT number. The database narrows the
+        candidates on the name's first word, the host or the VAT number (stored
+        normalised); Python compares exactly.
         """
         from partnerships.duplicates import normalise_organisation_name, normalise_website
+        from partnerships.vat_numbers import normalise_vat_number
 
         wanted_name = normalise_organisation_name(name)
         wanted_host = normalise_website(website)
-        if not wanted_name and not wanted_host:
+        wanted_vat = normalise_vat_number(vat_number)
+        if not wanted_name and not wanted_host and not wanted_vat:
             return []
         narrow = Q()
         if wanted_name:
             narrow |= Q(name__icontains=wanted_name.split()[0])
         if wanted_host:
             narrow |= Q(website__icontains=wanted_host)
+        if wanted_vat:
+            narrow |= Q(vat_number=wanted_vat)
         return [
             stakeholder
             for stakeholder in self.filter(narrow)
             if (wanted_name and normalise_organisation_name(stakeholder.name) == wanted_name)
             or (wanted_host and normalise_website(stakeholder.website) == wanted_host)
+            or (wanted_vat and stakeholder.vat_number == wanted_vat)
         ]
 
     def with_engagement(self) -> StakeholderQuerySet:
@@ -377,6 +387,17 @@ class Stakeholder(SyntheticMarker):
         City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="stakeholders"
     )
     website = models.URLField(_("website"), blank=True)
+    # An organisation's identifier, shown to staff; no public page or API shows it.
+    vat_number = VATNumberField(
+        _("VAT number"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Partita IVA (11 digits) for an Italian organisation; for another country, "
+            "with its country code (DE123456789)."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     listing_consent = models.BooleanField(
         _("agrees to be listed publicly"),
@@ -936,6 +957,7 @@ class Proposal(models.Model):
         _("kind of organisation"), max_length=20, choices=Stakeholder.Kind.choices
     )
     website = models.URLField(_("website"), blank=True)
+    vat_number = VATNumberField(_("VAT number"), max_length=20, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -1066,6 +1088,13 @@ class FollowUpDigest(models.Model):
     )
     date = models.DateField(_("date"))
     follow_ups_count = models.PositiveIntegerField(_("follow-ups listed"))
+    # The organisations whose follow-ups it listed: their timelines show the digest.
+    stakeholders = models.ManyToManyField(
+        Stakeholder,
+        verbose_name=_("stakeholders"),
+        blank=True,
+        related_name="follow_up_digests",
+    )
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     objects = CityScopedQuerySet.as_manager()

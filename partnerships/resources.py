@@ -197,6 +197,7 @@ class StakeholderResource(CityScopedResource):
             "name",
             "kind",
             "website",
+            "vat_number",
             "description_it",
             "description_en",
             "listing_consent",

@@ -267,6 +267,7 @@ def proposal_accept(
             kind=proposal.organisation_kind,
             city=proposal.city,
             website=proposal.website,
+            vat_number=proposal.vat_number,
             account_manager=proposal.assignee or actor,
             engagement_stage=Stakeholder.EngagementStage.IN_DISCUSSION,
         )
@@ -280,6 +281,8 @@ def proposal_accept(
             stakeholder.account_manager = proposal.assignee or actor
         if not stakeholder.website:
             stakeholder.website = proposal.website
+        if not stakeholder.vat_number:
+            stakeholder.vat_number = proposal.vat_number
 
     # What the organisation offers and cares about feeds the needs matching.
     stakeholder.offered_resource_kinds = sorted(
@@ -720,11 +723,13 @@ def send_follow_up_digest(*, user: User, today: dt.date) -> bool:
     )
     if not follow_ups or not user.email:
         return False
-    _digest, created = FollowUpDigest.objects.get_or_create(
+    digest, created = FollowUpDigest.objects.get_or_create(
         user=user, date=today, defaults={"follow_ups_count": len(follow_ups)}
     )
     if not created:
         return False
+    # Each organisation it lists shows the digest on its timeline.
+    digest.stakeholders.set({item.stakeholder_id for item in follow_ups})
     _send(
         template="partnerships/email/follow_up_digest.txt",
         context={

@@ -28,6 +28,10 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
+    # Checked and normalised by the model's field (partnerships.vat_numbers).
+    vat_number = forms.CharField(
+        label=_("VAT number (partita IVA, optional)"), max_length=30, required=False
+    )
     city = forms.ModelChoiceField(
         label=_("City"),
         queryset=City.objects.public(),
@@ -72,6 +76,7 @@ class ProposalForm(BootstrapFormMixin, forms.ModelForm):
             "organisation_name",
             "organisation_kind",
             "website",
+            "vat_number",
             "contact_name",
             "email",
             "phone",

@@ -248,6 +248,8 @@ def _describe(stakeholder: Stakeholder) -> str:
     details = [str(stakeholder.get_kind_display())]
     if stakeholder.website:
         details.append(stakeholder.website)
+    if stakeholder.vat_number:
+        details.append(stakeholder.vat_number)
     return f"{stakeholder.name} ({', '.join(details)})"
 
 

@@ -184,6 +184,11 @@ def _stakeholder_page(
                 {"date": timezone.localdate(email.created_at), "email": email}
                 for email in sent_to(addresses)[:50]
             ),
+            # The account managers' digests that listed its follow-ups (to staff).
+            *(
+                {"date": digest.date, "digest": digest}
+                for digest in stakeholder.follow_up_digests.select_related("user")[:50]
+            ),
         ],
         key=lambda entry: entry["date"],
         reverse=True,
@@ -458,7 +463,9 @@ def _duplicates(proposal: Proposal) -> list[Stakeholder]:
     if proposal.status not in services.OPEN_PROPOSAL_STATUSES:
         return []  # decided already: nothing left to choose
     return Stakeholder.objects.filter(city=proposal.city_id).similar_to(
-        name=proposal.organisation_name, website=proposal.website
+        name=proposal.organisation_name,
+        website=proposal.website,
+        vat_number=proposal.vat_number,
     )
 
 

@@ -221,3 +221,54 @@ def test_suggestions_pair_same_name_or_website_within_a_city_only(coordinator, m
 
     pairs = {(s.first.pk, s.second.pk): s.reason for s in suggestions}
     assert pairs == {(acme.pk, twin.pk): "stesso nome", (site_a.pk, site_b.pk): "stesso sito web"}
+
+
+def test_suggestions_pair_the_same_vat_number_in_any_spelling_within_a_city_only(
+    coordinator, milan, sofia
+):
+    first = StakeholderFactory(city=milan, name="Fonderie Lombarde", vat_number="01234567897")
+    second = StakeholderFactory(city=milan, name="FL Group", vat_number="IT 012 345 678 97")
+    StakeholderFactory(city=sofia, name="Elsewhere", vat_number="01234567897")
+    StakeholderFactory(city=milan, name="No number", vat_number="")
+    StakeholderFactory(city=milan, name="Also none", vat_number="")
+
+    suggestions = duplicate_suggestions(Stakeholder.objects.for_user(coordinator))
+
+    assert [(s.first, s.second, s.reason) for s in suggestions] == [
+        (first, second, "stessa partita IVA")
+    ]
+
+
+def test_merge_takes_the_chosen_vat_number_and_undo_gives_each_its_own(coordinator, pair):
+    survivor, duplicate, _rows, _meeting = pair
+    Stakeholder.objects.filter(pk=duplicate.pk).update(vat_number="01234567897")
+    duplicate.refresh_from_db()
+
+    merge = stakeholders_merge(
+        survivor=survivor,
+        duplicate=duplicate,
+        take_from_duplicate=["vat_number"],
+        actor=coordinator,
+    )
+    survivor.refresh_from_db()
+    assert survivor.vat_number == "01234567897"
+
+    stakeholder_merge_undo(merge=merge, actor=coordinator)
+    survivor.refresh_from_db()
+    assert survivor.vat_number == ""
+    assert Stakeholder.objects.get(pk=duplicate.pk).vat_number == "01234567897"
+
+
+def test_merge_keeps_the_survivors_vat_number_unless_told_otherwise(coordinator, pair):
+    survivor, duplicate, _rows, _meeting = pair
+    Stakeholder.objects.filter(pk=survivor.pk).update(vat_number="DE123456789")
+    Stakeholder.objects.filter(pk=duplicate.pk).update(vat_number="01234567897")
+    survivor.refresh_from_db()
+    duplicate.refresh_from_db()
+
+    stakeholders_merge(
+        survivor=survivor, duplicate=duplicate, take_from_duplicate=[], actor=coordinator
+    )
+
+    survivor.refresh_from_db()
+    assert survivor.vat_number == "DE123456789"
