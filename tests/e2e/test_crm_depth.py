@@ -41,9 +41,11 @@ def test_notification_merge_and_undo_and_an_attachment(
     proposal = ProposalFactory(city=milan, organisation_name="Fondazione Aurora")
     services.proposal_assign(proposal=proposal, assignee=coordinator, actor=account_manager)
     kept = StakeholderFactory(
-        city=milan, name="Acme S.p.A.", website="https://acme.it", kind="company"
+        city=milan, name="Acme S.p.A.", website="https://acme.it", kind="company", vat_number=""
     )
-    other = StakeholderFactory(city=milan, name="ACME srl", website="", kind="foundation")
+    other = StakeholderFactory(
+        city=milan, name="ACME srl", website="", kind="foundation", vat_number="IT 01234567897"
+    )
     InteractionFactory(stakeholder=other, summary="Telefonata sul doposcuola")
 
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="it-IT")
@@ -72,12 +74,14 @@ def test_notification_merge_and_undo_and_an_attachment(
     checked(page, artifacts_dir, "merge", width)
     page.click("label[for=id_kind_1]")  # the second record's kind, as a person clicks it
     assert page.is_checked("#id_kind_1")
+    page.click("label[for=id_vat_number_1]")  # and its partita IVA
     with page.expect_navigation():
         page.get_by_role("button", name="Unisci").click()
     assert "«ACME srl» è stato unito a questa scheda" in page.inner_text("main")
     assert "Telefonata sul doposcuola" in page.inner_text("main")
     assert not Stakeholder.objects.filter(pk=other.pk).exists()
     assert Stakeholder.objects.get(pk=kept.pk).kind == "foundation"
+    assert "partita IVA 01234567897" in page.inner_text("main")
     checked(page, artifacts_dir, "merged", width)
 
     with page.expect_navigation():
@@ -88,6 +92,7 @@ def test_notification_merge_and_undo_and_an_attachment(
     kept_kind = kept.kind
     kept.refresh_from_db()
     assert kept.kind == kept_kind == "company"  # the value taken from ACME srl, given back
+    assert kept.vat_number == ""
 
     # A file attached to the interaction, then listed and downloadable.
     page.locator("details summary", has_text="Allega un file").first.click()

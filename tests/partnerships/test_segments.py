@@ -341,6 +341,26 @@ def test_saved_view_keeps_filters_sort_and_columns_for_its_owner_only(
     assert "Companies, newest" not in theirs
 
 
+def test_saved_view_naming_another_city_shows_none_of_its_records(
+    client, milan, sofia, account_manager
+):
+    StakeholderFactory(city=milan, name="Milan Spa")
+    StakeholderFactory(city=sofia, name="Sofia Ltd")
+    client.force_login(account_manager)
+    # A forged view: the query of a Sofia list, saved by a Milan account manager.
+    client.post(
+        reverse("workspace:saved-view-create"),
+        {"name": "Sofia", "page": "stakeholders", "query": f"city={sofia.pk}"},
+    )
+
+    page = names_on(client.get(reverse("workspace:stakeholder-list")))
+    opened = names_on(client.get(f"{reverse('workspace:stakeholder-list')}?city={sofia.pk}"))
+
+    assert SavedView.objects.get(user=account_manager).name == "Sofia"
+    assert "Sofia Ltd" not in page
+    assert "Sofia Ltd" not in opened
+
+
 def test_saved_view_of_someone_else_cannot_be_deleted(client, milan, account_manager):
     view = SavedView.objects.create(user=UserFactory(), page="pipeline", name="Theirs")
     client.force_login(account_manager)
