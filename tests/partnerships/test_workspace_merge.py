@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from partnerships.merging import MERGE_FIELDS
 from partnerships.models import Interaction, Stakeholder, StakeholderMerge
 from portal.demo.factories import CityRoleFactory, InteractionFactory, StakeholderFactory
 
@@ -20,6 +21,11 @@ def twins(milan):
     other = StakeholderFactory(city=milan, name="ACME srl", website="", kind="foundation")
     InteractionFactory(stakeholder=other)
     return kept, other
+
+
+def all_from(record) -> dict[str, str]:
+    """The merge form's choice of `record` for every field."""
+    return {name: str(record.pk) for name in MERGE_FIELDS}
 
 
 def merge_url(first, second):
@@ -43,9 +49,7 @@ def test_suggestions_list_only_the_users_cities(client, coordinator, twins, sofi
 def test_coordinator_merges_choosing_field_by_field(client, coordinator, twins):
     kept, other = twins
     client.force_login(coordinator)
-    fields = {name: str(kept.pk) for name in ("name", "website", "description")}
-    fields |= {name: str(other.pk) for name in ("kind", "account_manager")}
-    fields |= {"engagement_stage": str(kept.pk), "listing_consent": str(kept.pk)}
+    fields = all_from(kept) | {name: str(other.pk) for name in ("kind", "account_manager")}
 
     response = client.post(merge_url(kept, other), {"keep": str(kept.pk), **fields})
 
@@ -63,11 +67,7 @@ def test_coordinator_merges_choosing_field_by_field(client, coordinator, twins):
 def test_undo_from_the_kept_records_page_brings_the_other_back(client, coordinator, twins):
     kept, other = twins
     client.force_login(coordinator)
-    choices = {name: str(kept.pk) for name in ("name", "kind", "website", "description")}
-    choices |= {"account_manager": str(kept.pk), "engagement_stage": str(kept.pk)}
-    client.post(
-        merge_url(kept, other), {"keep": str(kept.pk), "listing_consent": str(kept.pk), **choices}
-    )
+    client.post(merge_url(kept, other), {"keep": str(kept.pk), **all_from(kept)})
 
     undo = reverse("workspace:merge-undo", args=[StakeholderMerge.objects.get().pk])
 
@@ -86,12 +86,7 @@ def test_account_manager_may_compare_but_not_merge(client, account_manager, twin
     page = client.get(merge_url(kept, other))
     refused = client.post(
         merge_url(kept, other),
-        {"keep": str(kept.pk)}
-        | {
-            name: str(kept.pk)
-            for name in ("name", "kind", "website", "description", "account_manager")
-            + ("engagement_stage", "listing_consent")
-        },
+        {"keep": str(kept.pk), **all_from(kept)},
     )
 
     assert "Only the city's coordinators can merge" in page.text
@@ -106,12 +101,7 @@ def test_another_citys_coordinator_reaches_neither_records_nor_undo(
     client.force_login(coordinator)
     client.post(
         merge_url(kept, other),
-        {"keep": str(kept.pk)}
-        | {
-            name: str(kept.pk)
-            for name in ("name", "kind", "website", "description", "account_manager")
-            + ("engagement_stage", "listing_consent")
-        },
+        {"keep": str(kept.pk), **all_from(kept)},
     )
     stranger = CityRoleFactory(city=sofia, role="coordinator").user
     client.force_login(stranger)
