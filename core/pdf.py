@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -56,3 +57,14 @@ def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_StaticFilesOnly())
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
+
+
+def pdf_download(html: str, *, filename: str) -> HttpResponse:
+    """The PDF of `html` as a download named `filename`.
+
+    A plain (not streaming) answer, so the anonymous page cache keeps a public
+    document like a public page and rebuilds it when a record it shows changes.
+    """
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
