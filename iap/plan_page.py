@@ -87,6 +87,17 @@ def pilot_actions(actions: Iterable[Action]) -> list[SmallScaleAction]:
     return list(pilots.values())
 
 
+# A bar's colour by the action's status, as SVG attributes rather than style-sheet
+# classes: the PDF engine draws an inline SVG from its attributes only.
+STATUS_COLOURS = {
+    Action.Status.DONE: "#008055",
+    Action.Status.DELAYED: "#a66300",
+    Action.Status.DROPPED: "#5d7083",
+    Action.Status.PLANNED: "#5c9ad6",
+}
+BAR_COLOUR = "#0066cc"
+
+
 @dataclass(frozen=True)
 class TimelineBar:
     action: Action
@@ -94,6 +105,10 @@ class TimelineBar:
     y: float
     width: float
     label_y: float
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.action.status, BAR_COLOUR)
 
 
 @dataclass(frozen=True)
