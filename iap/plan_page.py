@@ -89,7 +89,7 @@ def pilot_actions(actions: Iterable[Action]) -> list[SmallScaleAction]:
 
 # A bar's colour by the action's status, as SVG attributes rather than style-sheet
 # classes: the PDF engine draws an inline SVG from its attributes only.
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     Action.Status.DONE: "#008055",
     Action.Status.DELAYED: "#a66300",
     Action.Status.DROPPED: "#5d7083",

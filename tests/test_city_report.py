@@ -92,10 +92,8 @@ def test_the_report_draws_accessible_svg_charts_beside_their_tables(client, reco
 
     assert '<svg class="svg-chart"' in page
     assert 'role="img"' in page
-    assert (
-        '<title id="partners-by-kind-chart-title">Organisations in the partnerships, by kind</title>'
-        in page
-    )
+    title = "Organisations in the partnerships, by kind"
+    assert f'<title id="partners-by-kind-chart-title">{title}</title>' in page
     assert "<caption>Organisations in the partnerships, by kind – data table</caption>" in page
 
 

@@ -30,7 +30,7 @@ def first_page_png(pdf: Path, target: Path) -> None:
     """Draw the PDF's first page at 60 dpi, as a person would glance at it."""
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm, "pdftoppm is missing: apt-get install -y poppler-utils (make e2e does)"
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - the system pdftoppm on a file this test wrote
         [
             pdftoppm,
             "-png",
