@@ -14,6 +14,7 @@ data table beside it, on the report page and in its PDF alike.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,7 +43,8 @@ def report_year(value: str | None, *, today: dt.date) -> int:
     """The year asked for in `?year=`; this year when none is."""
     if value is None or value == "":
         return today.year
-    if not value.strip().isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,9}", value.strip()):
         raise BadYear(
             _("“%(value)s” is not a year: write it with four digits, e.g. %(year)s.")
             % {"value": value[:20], "year": today.year}
@@ -71,9 +73,9 @@ class Report:
     key_figures: list[KeyFigure]
     # Each drawn as a chart with its data table.
     tables: list[Table]
-    # The plan's indicators at the end of the year (a city), or their average
-    # progress by city (the network): both are percentages.
+    # A city's plan indicators as measured by the end of the year (none for the network).
     indicators: list[IndicatorProgress]
+    # Their progress in percent: each indicator's (a city), each city's average (the network).
     indicator_table: Table
     # The years with something to report, for the links to other years.
     years: list[int]
@@ -109,20 +111,16 @@ def city_report(city: City | None, year: int, *, today: dt.date | None = None) -
     delivered = pledges.filter(delivered_on__year=year, quantity_delivered__gt=0)
     # A need belongs to the year it is due in, or in which something was pledged or
     # delivered for it: the platform records no date a need was opened.
+    pledged_or_delivered = pledges.filter(Q(pledged_on__year=year) | Q(delivered_on__year=year))
     needs = _in_city(Need.objects.public(), "priority__city", city).filter(
-        Q(deadline__year=year)
-        | Q(
-            pk__in=pledges.filter(Q(pledged_on__year=year) | Q(delivered_on__year=year)).values(
-                "need"
-            )
-        )
+        Q(deadline__year=year) | Q(pk__in=pledged_or_delivered.values("need"))
     )
     all_pilots = _in_city(SmallScaleAction.objects.public(), "ulg__city", city)
     pilots = all_pilots.running_in(year)
 
-    by_status = needs.values("status").annotate(count=Count("pk")).order_by()
+    by_status = list(needs.values("status").annotate(count=Count("pk")).order_by())
     needs_by_status = _labelled(by_status, "status", dict(Need.Status.choices))
-    needs_met = sum(count for label, count in needs_by_status if label == Need.Status.MET.label)
+    needs_met = sum(row["count"] for row in by_status if row["status"] == Need.Status.MET)
     kinds = dict(ResourceKind.choices)
     tables = [
         make_table(

@@ -109,7 +109,7 @@ def test_the_network_report_counts_every_public_city(client, records):
     assert figures(response)["partnerships running"] == 3
 
 
-@pytest.mark.parametrize("year", ["abc", "1800", "99999", "2021x", "-1"])
+@pytest.mark.parametrize("year", ["abc", "1800", "99999", "2021x", "-1", "²", "9" * 40])
 def test_a_bad_year_is_a_clear_message_not_an_error(client, records, year):
     response = client.get(f"/it/cities/milano/report/?year={year}")
     assert response.status_code == 400
