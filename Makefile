@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint typecheck serve backup restore bench load messages clean
+.PHONY: install pdf-libraries run test e2e lint typecheck serve backup restore bench load messages clean
 
 # Front-end assets come from npm (package-lock.json pins them) and are built into
 # static/vendor/, so pages load nothing from a CDN and work offline. Bootstrap Italia
@@ -60,7 +60,25 @@ $(ASSETS): node_modules/.package-lock.json assets/public.js assets/purgecss.conf
 	cp node_modules/jquery-ui/dist/jquery-ui.min.js static/vendor/jquery-ui/
 	touch $@
 
-install: $(VENV)/.synced $(ASSETS)
+# The PDF engine (WeasyPrint: plans, reports, agreements) lays text out with the
+# system's Pango: installed here when missing if we are root (Debian's packages),
+# otherwise we say how. A system without ldconfig (not Linux) is left to its owner.
+PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0
+pdf-libraries:
+	@ldconfig=$$(command -v ldconfig || echo /sbin/ldconfig); \
+	if [ ! -x "$$ldconfig" ]; then \
+		echo "Cannot check for Pango (no ldconfig): generated PDFs need $(PDF_LIBRARIES)" >&2; \
+	elif ! "$$ldconfig" -p | grep -q 'libpango-1.0.so.0' \
+			|| ! "$$ldconfig" -p | grep -q 'libpangoft2-1.0.so.0'; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update && apt-get install -y $(PDF_LIBRARIES); \
+		else \
+			echo "Generated PDFs need Pango: run 'sudo apt-get install -y $(PDF_LIBRARIES)'" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+install: pdf-libraries $(VENV)/.synced $(ASSETS)
 
 # DEBUG is off unless set (cities4csr/settings.py): the development targets ask for
 # it, the production-like ones (serve, load, backup, restore) do not.
@@ -96,16 +114,17 @@ run: install
 test: install
 	$(VENV)/bin/pytest -n auto -m "not e2e"
 
-# The browser is Debian's chromium (Playwright drives it; no browser download):
+# The browser is Debian's chromium (Playwright drives it; no browser download), and
+# poppler-utils' pdftoppm draws the first page of each generated PDF as a screenshot:
 # installed here when missing if we are root, otherwise we say how. pytest-django's
 # live_server and Playwright's sync API share a thread with an event loop; Django must
 # be told that this is fine.
 e2e: install
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update && apt-get install -y chromium; \
+			apt-get update && apt-get install -y chromium poppler-utils; \
 		else \
-			echo "make e2e needs Debian's chromium: run 'sudo apt-get install -y chromium'" >&2; \
+			echo "make e2e needs Debian's chromium and poppler-utils (pdftoppm renders the generated PDFs): run 'sudo apt-get install -y chromium poppler-utils'" >&2; \
 			exit 1; \
 		fi; \
 	fi

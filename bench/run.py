@@ -403,6 +403,12 @@ def follow_digest(args: argparse.Namespace) -> dict:
     return result
 
 
+def documents(env: dict) -> dict:
+    """How long each generated PDF takes to build, in process (bench/documents.py)."""
+    output = run([PYTHON, str(ROOT / "bench" / "documents.py")], env=env)
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def first_visit(base: str) -> dict:
     """Bytes a first visit transfers (bench/page_weight.py), if chromium is there."""
     if not Path("/usr/bin/chromium").exists():
@@ -631,6 +637,8 @@ def targets(report: dict) -> list[tuple[str, str, str, bool | None]]:
         small, large = queries.values()
         differing = [path for path in PAGES.values() if small.get(path) != large.get(path)]
         add("pages whose query count grows with the data", len(differing), 1, at_least=False)
+    for name, document in report.get("documents", {}).items():
+        add(f"{name}, build p50", document.get("p50_ms"), 2000, at_least=False, unit=" ms")
     visit = redis.get("first visit", {})
     sizes = [page["kb"] for page in visit.values() if isinstance(page, dict)]
     add(
@@ -784,6 +792,7 @@ def main() -> None:
             measured.pop("__explain__", None)
             measured.pop("__session_cookie__", None)
         report["queries"] = probes
+        report["documents"] = documents(env)
 
         report["servers"] = {}
         for cache in ("redis", "database"):

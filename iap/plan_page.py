@@ -1,7 +1,10 @@
-"""What the public IAP page draws: the actions' timeline, the risk matrix, indicator progress.
+"""What the public IAP page shows: its reads, the actions' timeline, the risk matrix,
+indicator progress.
 
 Computed here, in Python, so the templates only loop; the SVG timeline is drawn
-server-side and the page shows the same facts as tables (its text alternative).
+server-side and the page shows the same facts as tables (its text alternative). The
+plan's PDF (iap/documents.py) is the same page laid out for print: both read the plan
+with `public_plans()` and build what they show with `plan_context()`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from iap.models import Action, Indicator, Measurement, Risk
+from django.db.models import Prefetch, QuerySet
+
+from iap.models import Action, Indicator, IntegratedActionPlan, Measurement, Need, Risk
+from iap.progress import need_progress
+from partnerships.models import Partnership
+from ulg.models import SmallScaleAction
 
 # Geometry of the timeline, in SVG user units (the SVG scales to the page width).
 TIMELINE_WIDTH = 1000
@@ -21,6 +30,74 @@ ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 
 
+def public_plans() -> QuerySet[IntegratedActionPlan]:
+    """Published plans with everything their page shows, each relation read once."""
+    return (
+        IntegratedActionPlan.objects.public()
+        .select_related("city__network", "policy_theme")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.order_by("start_date", "code", "pk").prefetch_related(
+                    Prefetch("related_ssas", queryset=SmallScaleAction.objects.public()),
+                    Prefetch("partnerships", queryset=Partnership.objects.public()),
+                    Prefetch(
+                        "needs",
+                        queryset=Need.objects.public().with_progress(),
+                        to_attr="public_needs",
+                    ),
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("action").prefetch_related(
+                    "measurements"
+                ),
+            ),
+            "risks",
+        )
+    )
+
+
+def plan_context(plan: IntegratedActionPlan) -> dict[str, Any]:
+    """What the plan's page and its PDF show, from a plan read by `public_plans()`."""
+    actions = list(plan.actions.all())
+    for action in actions:
+        for need in action.public_needs:
+            need.progress = need_progress(need)
+        action.needs_met = sum(need.status == Need.Status.MET for need in action.public_needs)
+    risks = list(plan.risks.all())
+    return {
+        "actions": actions,
+        "columns": action_columns(actions),
+        "timeline": build_timeline(actions),
+        "pilots": pilot_actions(actions),
+        "indicators": indicator_progress(plan.indicators.all()),
+        "risks": risks,
+        "risk_matrix": build_risk_matrix(risks) if risks else None,
+    }
+
+
+def pilot_actions(actions: Iterable[Action]) -> list[SmallScaleAction]:
+    """The published pilot actions (SSAs) the plan's actions build on, each once, in order."""
+    pilots: dict[int, SmallScaleAction] = {}
+    for action in actions:
+        for ssa in action.related_ssas.all():
+            pilots.setdefault(ssa.pk, ssa)
+    return list(pilots.values())
+
+
+# A bar's colour by the action's status, as SVG attributes rather than style-sheet
+# classes: the PDF engine draws an inline SVG from its attributes only.
+STATUS_COLOURS: dict[str, str] = {
+    Action.Status.DONE: "#008055",
+    Action.Status.DELAYED: "#a66300",
+    Action.Status.DROPPED: "#5d7083",
+    Action.Status.PLANNED: "#5c9ad6",
+}
+BAR_COLOUR = "#0066cc"
+
+
 @dataclass(frozen=True)
 class TimelineBar:
     action: Action
@@ -28,6 +105,10 @@ class TimelineBar:
     y: float
     width: float
     label_y: float
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.action.status, BAR_COLOUR)
 
 
 @dataclass(frozen=True)

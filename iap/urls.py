@@ -6,6 +6,7 @@ from iap import downloads, needs_views, views
 urlpatterns = [
     path("cities/<slug:slug>/iap/", views.IntegratedActionPlanDetailView.as_view(), name="detail"),
     path("cities/<slug:slug>/iap/document/", downloads.plan_document, name="document"),
+    path("cities/<slug:slug>/iap/pdf/", views.plan_pdf, name="pdf"),
     path("toolbox/", views.ToolboxView.as_view(), name="toolbox"),
     path("toolbox/<slug:slug>/download/", downloads.toolbox_file, name="toolbox-download"),
     path("needs/", needs_views.NeedListView.as_view(), name="need-list"),

@@ -1,20 +1,26 @@
 """Public pages that combine apps: a partnership (with the needs it pledged to), a city
 (its ULG, SSAs, IAP and partnerships), the numbers (partnerships and resources
 mobilised for the needs), the home and network pages with the map of the network (each
-city's partnerships, needs and SSAs), and the site-wide search (`portal/search.py`).
+city's partnerships, needs and SSAs), a city's or the network's CSR report of a year
+(`portal/report.py`, as a page and as a PDF) and the site-wide search (`portal/search.py`).
 Only published records."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
+from core.pdf import pdf_download
 from core.unaccent import translated_order
 from partnerships import numbers
 from partnerships import views as partnerships_views
 from partnerships.feed_links import feed_links
 from partnerships.models import City, Participation, Partnership, Theme
-from portal import search
+from portal import report, search
 from portal.network_map import network_map
 from ulg.models import SmallScaleAction
 
@@ -126,6 +132,59 @@ def numbers_csv(request, table: str) -> HttpResponse:
         count_heading=numbers.COUNT_HEADING,
         filename=f"cities4csr-partnerships-{table}.csv",
     )
+
+
+def city_report(request: HttpRequest, slug: str) -> HttpResponse:
+    return _report(request, _report_city(slug), pdf=False)
+
+
+def city_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    return _report(request, _report_city(slug), pdf=True)
+
+
+def network_report(request: HttpRequest) -> HttpResponse:
+    return _report(request, None, pdf=False)
+
+
+def network_report_pdf(request: HttpRequest) -> HttpResponse:
+    return _report(request, None, pdf=True)
+
+
+def _report_city(slug: str) -> City:
+    return get_object_or_404(City.objects.public().select_related("network"), slug=slug)
+
+
+def _report(request: HttpRequest, city: City | None, *, pdf: bool) -> HttpResponse:
+    """The CSR report of `city` (None: the network) for `?year=`, as a page or a PDF."""
+    if city is not None:
+        page_url = reverse("partnerships:city-report", kwargs={"slug": city.slug})
+        pdf_url = reverse("partnerships:city-report-pdf", kwargs={"slug": city.slug})
+    else:
+        page_url = reverse("partnerships:numbers-report")
+        pdf_url = reverse("partnerships:numbers-report-pdf")
+    context: dict[str, object] = {"city": city, "page_url": page_url, "pdf_url": pdf_url}
+    try:
+        year = report.report_year(request.GET.get("year"), today=timezone.localdate())
+    except report.BadYear as error:
+        context["error"] = str(error)
+        return render(request, "portal/report.html", context, status=400)
+    built = report.city_report(city, year)
+    context["report"] = built
+    if not pdf:
+        return render(request, "portal/report.html", context)
+    network_name = built.network.name if built.network is not None else built.place
+    html = render_to_string(
+        "portal/report_document.html",
+        {
+            **context,
+            "document_header": network_name if city is None else f"{network_name} · {city.name}",
+            "generated_on": timezone.localdate(),
+            "page_address": request.build_absolute_uri(f"{page_url}?year={year}"),
+        },
+        request=request,
+    )
+    place = city.slug if city is not None else "network"
+    return pdf_download(html, filename=f"csr-report-{place}-{year}.pdf")
 
 
 class SearchView(TemplateView):

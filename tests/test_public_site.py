@@ -3,9 +3,10 @@
 import re
 from html import unescape
 from html.parser import HTMLParser
-from io import StringIO
+from io import BytesIO, StringIO
 from urllib.parse import urljoin, urlsplit
 
+import pypdf
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -45,6 +46,11 @@ def crawl(client, start_urls: list[str]) -> dict[str, str]:
         assert response.status_code == 200, url
         # The open-data files (linked from every footer) stream; they are crawled too.
         body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response["Content-Type"] == "application/pdf":
+            # The generated documents (a plan, a report) are checked by their text.
+            pdf = pypdf.PdfReader(BytesIO(body))
+            seen[url] = "\n".join(page.extract_text() for page in pdf.pages)
+            continue
         content = body.decode("utf-8-sig")
         seen[url] = content
         if not response["Content-Type"].startswith("text/html"):

@@ -15,6 +15,8 @@ LAYERS = ["core", "partnerships", "ulg", "iap", "portal"]
 # and the shared includes and admin overrides are the site's frame: the top layer.
 ROOT_FOLDER_LAYER = {
     "twofactor": "core",
+    # The print frame of generated documents (plan, reports, agreements): i18n and static only.
+    "documents": "core",
     "partnerships": "partnerships",
     "ulg": "ulg",
     "iap": "iap",
