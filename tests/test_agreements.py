@@ -266,7 +266,9 @@ def test_a_citys_own_template_fills_and_is_named_in_history(partnership, coordin
         city=partnership.city,
         title="Schema di convenzione del Comune",
         kind=ToolboxResource.Kind.AGREEMENT_TEMPLATE,
-        file=SimpleUploadedFile("schema.docx", template_with("Convenzione: {{ partnership_title }}")),
+        file=SimpleUploadedFile(
+            "schema.docx", template_with("Convenzione: {{ partnership_title }}")
+        ),
     )
 
     text = docx_text(draft(partnership, coordinator, template_key=str(own.pk)).content)
