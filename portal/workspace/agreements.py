@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +43,7 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
 
 
 @workspace_view
-def partnership_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_agreement(request: HttpRequest, pk: int) -> HttpResponseBase:
     # Another city's partnership is "not found"; the city's, without the right, refused.
     partnership = get_object_or_404(
         Partnership.objects.for_user(request.user).select_related("city"), pk=pk
@@ -100,7 +100,7 @@ def agreement_placeholders(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def agreement_neutral_template(request: HttpRequest, language: str) -> HttpResponse:
+def agreement_neutral_template(request: HttpRequest, language: str) -> HttpResponseBase:
     """The platform's neutral template, blank: the start of a city's own."""
     if language not in LANGUAGES:
         raise Http404(_("No such template."))
