@@ -18,6 +18,8 @@ ROOT_FOLDER_LAYER = {
     "partnerships": "partnerships",
     "ulg": "ulg",
     "iap": "iap",
+    # Documents laid out for print: the agreement draft is rendered by iap.agreements.
+    "documents": "iap",
     "workspace": "portal",
     "staff": "portal",
     "simple_history": "portal",
