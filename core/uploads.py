@@ -23,7 +23,20 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-ZIP_BASED = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"}
+# Office documents are zip packages; each kind names the part it cannot be without
+# (Office Open XML: its main part; OpenDocument: its `mimetype` entry), so any zip
+# renamed to ".docx" is refused.
+OOXML_MAIN_PART = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+}
+ODF_MIMETYPE = {
+    ".odt": b"application/vnd.oasis.opendocument.text",
+    ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": b"application/vnd.oasis.opendocument.presentation",
+}
+ZIP_BASED = {*OOXML_MAIN_PART, *ODF_MIMETYPE}
 PLAIN_TEXT = {".txt", ".csv", ".md"}
 DOCUMENT_EXTENSIONS = {".pdf", *ZIP_BASED, *PLAIN_TEXT}
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -62,6 +75,20 @@ def _head(upload: File[Any], length: int = 8) -> bytes:
     return head
 
 
+def _is_office_package(upload: File[Any], extension: str) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if extension in OOXML_MAIN_PART:
+                return {"[Content_Types].xml", OOXML_MAIN_PART[extension]} <= names
+            return "mimetype" in names and package.read("mimetype") == ODF_MIMETYPE[extension]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
 def validate_document(upload: File[Any]) -> None:
     _check_size(upload)
     extension = PurePath(upload.name or "").suffix.lower()
@@ -72,12 +99,8 @@ def validate_document(upload: File[Any]) -> None:
         )
     if extension == ".pdf" and not _head(upload).startswith(b"%PDF-"):
         raise ValidationError(_("The file is not a PDF document."))
-    if extension in ZIP_BASED:
-        upload.seek(0)
-        valid = zipfile.is_zipfile(upload)
-        upload.seek(0)
-        if not valid:
-            raise ValidationError(_("The file is not a valid office document."))
+    if extension in ZIP_BASED and not _is_office_package(upload, extension):
+        raise ValidationError(_("The file is not a valid office document."))
     if extension in PLAIN_TEXT:
         upload.seek(0)
         content = upload.read()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.uploads import DocumentField
+from iap.agreement_templates import check_agreement_template_file
 from partnerships.models import (
     City,
     CityScopedQuerySet,
@@ -266,6 +267,8 @@ class ToolboxResource(SyntheticMarker, Publishable):
         CONTRACT_TEMPLATE = "contract_template", _("Contract template")
         GUIDELINE = "guideline", _("Guideline")
         CASE_STUDY = "case_study", _("Case study")
+        # A DOCX with placeholders, filled from a partnership's records (iap.agreements).
+        AGREEMENT_TEMPLATE = "agreement_template", _("Agreement template")
 
     city = models.ForeignKey(
         City,
@@ -297,6 +300,12 @@ class ToolboxResource(SyntheticMarker, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("iap:toolbox") + f"#{self.slug}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.AGREEMENT_TEMPLATE:
+            # Refused here, at upload, rather than when a coordinator drafts from it.
+            check_agreement_template_file(self.file)
 
 
 class Priority(SyntheticMarker, Publishable):

@@ -227,9 +227,22 @@ class City(SyntheticMarker, Publishable):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     sources = SourcesField()
+    # Not public (no page, API or open-data set shows it): it fills the drafts of
+    # partnership agreements (iap.agreements), and may name a person.
+    agreement_signatory = models.CharField(
+        _("agreement signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who signs partnership agreements for the city, as the drafts should name them "
+            "(e.g. the office or the person and their role). Left empty, drafts show a blank "
+            "line to fill in."
+        ),
+    )
 
     objects = CityQuerySet.as_manager()
     city_path = "pk"
+    free_text_fields = ("agreement_signatory",)
 
     class Meta:
         verbose_name = _("city")

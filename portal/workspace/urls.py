@@ -1,6 +1,14 @@
 from django.urls import path
 
-from portal.workspace import attachments, calendar, merge_views, notifications, segments, views
+from portal.workspace import (
+    agreements,
+    attachments,
+    calendar,
+    merge_views,
+    notifications,
+    segments,
+    views,
+)
 
 app_name = "workspace"
 
@@ -40,6 +48,21 @@ urlpatterns = [
         "notifications/preference/",
         notifications.notification_preference,
         name="notification-preference",
+    ),
+    path(
+        "partnerships/<int:pk>/agreement/",
+        agreements.partnership_agreement,
+        name="partnership-agreement",
+    ),
+    path(
+        "agreements/placeholders/",
+        agreements.agreement_placeholders,
+        name="agreement-placeholders",
+    ),
+    path(
+        "agreements/neutral-template-<slug:language>.docx",
+        agreements.agreement_neutral_template,
+        name="agreement-neutral-template",
     ),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),

@@ -35,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.outbox import sent_to
 from core.people import full_name
 from core.twofactor import may_reset_second_factor, second_factor_reset
+from iap.agreements import may_draft_agreement
 from partnerships import services
 from partnerships.models import City, Contact, Interaction, Proposal, SavedView, Stakeholder
 from partnerships.scoping import (
@@ -193,13 +194,20 @@ def _stakeholder_page(
         key=lambda entry: entry["date"],
         reverse=True,
     )
+    participations = stakeholder.participations.select_related("partnership")
     return render(
         request,
         "workspace/stakeholder_detail.html",
         {
             "stakeholder": stakeholder,
             "contacts": stakeholder.contacts.all(),
-            "partnerships": stakeholder.participations.select_related("partnership"),
+            "partnerships": participations,
+            # The partnerships whose agreement this user may draft (a link on each).
+            "may_draft": {
+                participation.partnership_id
+                for participation in participations
+                if may_draft_agreement(request.user, participation.partnership)
+            },
             # ULG memberships through the reverse relation, which needs no ulg import.
             "memberships": stakeholder.ulg_memberships.select_related("ulg"),
             "timeline": timeline,
