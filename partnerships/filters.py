@@ -11,8 +11,12 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.form_rendering import QuickSelectRenderer
 from core.unaccent import translated_order
 from partnerships.models import City, Partnership, Stakeholder, Theme
+
+# The filter forms' selects, with their many options, drawn without a template each.
+QUICK_SELECT_RENDERER = QuickSelectRenderer()
 
 
 def partnership_year_choices() -> list[tuple[int, int]]:
@@ -58,6 +62,8 @@ class CountedFilterSet(django_filters.FilterSet):
         labels = {}
         for name in self.counted:
             labels[name] = self._offer_values_with_results(name, self.filters[name], records)
+        # (The form is built here, once the choices above are narrowed.)
+        self.form.renderer = QUICK_SELECT_RENDERER
         for name, label in labels.items():
             if label is not None:
                 self.form.fields[name].label_from_instance = label
