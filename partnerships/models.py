@@ -544,6 +544,21 @@ class PartnershipQuerySet(CityScopedQuerySet):
             ),
         )
 
+    def for_cards(self) -> PartnershipQuerySet:
+        """What a partnership's card shows (includes/partnership_card.html): its city, and
+        its themes and partners as plain lists (`card_themes`, `card_partners`, partners
+        by name), as `with_partner_summaries` reads them and for the same reason."""
+        return self.select_related("city").prefetch_related(
+            models.Prefetch("themes", to_attr="card_themes"),
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("stakeholder")
+                .only("partnership_id", "stakeholder__name")
+                .order_by("stakeholder__name"),
+                to_attr="card_partners",
+            ),
+        )
+
     def with_partner_summaries(self) -> PartnershipQuerySet:
         """`with_partners` as the API reads it: each link as a plain list on the record
         (`theme_list`, `sdg_list`, `participation_list`) holding only the columns shown.

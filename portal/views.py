@@ -33,7 +33,7 @@ class PartnershipDetailView(DetailView):
         related = (
             Partnership.objects.public()
             .sharing_partners_with(self.object)
-            .with_partners()
+            .for_cards()
             .order_by("-start_date", translated_order("title"), "pk")
         )
         participations = list(self.object.participations.all())
@@ -70,7 +70,7 @@ class CityDetailView(DetailView):
         )
         partnerships = (
             city.partnerships.public()
-            .with_partners()
+            .for_cards()
             .order_by("-start_date", translated_order("title"), "pk")
         )
         return super().get_context_data(
