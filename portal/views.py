@@ -109,9 +109,11 @@ class NumbersView(TemplateView):
     template_name = "portal/numbers.html"
 
     def get_context_data(self, **kwargs):
+        # Callables, counted when the template reads them: not at all when the numbers'
+        # shared fragment is kept (templates/portal/numbers.html).
         return super().get_context_data(
-            tables=numbers.all_tables(),
-            organisations=Participation.objects.public().values("stakeholder").distinct().count(),
+            tables=numbers.all_tables,
+            organisations=Participation.objects.public().values("stakeholder").distinct().count,
             **kwargs,
         )
 
