@@ -7,6 +7,7 @@ Only published records."""
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
 from core.unaccent import translated_order
@@ -89,11 +90,12 @@ class CityDetailView(DetailView):
 
 
 class NetworkMapMixin:
-    """Draws the page's `cities` on the map of the network."""
+    """Draws the page's `cities` on the map of the network: when the template reads it,
+    not at all when the map's shared fragment is kept (templates/portal/home.html)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["network_map"] = network_map(context["cities"])
+        context["network_map"] = SimpleLazyObject(lambda: network_map(context["cities"]))
         return context
 
 

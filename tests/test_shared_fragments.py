@@ -108,3 +108,17 @@ def test_the_numbers_count_a_new_partnership_at_once(client, two_pages, milan):
 
     page = client.get("/it/numbers/?utm_source=newsletter").content.decode()
     assert ("Milano", "14") in by_city_rows(page)
+
+
+def test_the_home_pages_map_is_drawn_once_for_any_query_string(client, two_pages, milan):
+    with CaptureQueriesContext(connection) as first:
+        client.get("/it/")
+    with CaptureQueriesContext(connection) as tagged:
+        page = client.get("/it/?utm_source=newsletter").content.decode()
+
+    assert "13 partenariati" in page  # Milano's line in the map's list
+    assert len(tagged) <= len(first) - 3  # the map's three counts
+
+    PartnershipFactory(city=milan)
+
+    assert "14 partenariati" in client.get("/it/?utm_source=newsletter").content.decode()
