@@ -13,7 +13,8 @@ with Redis and with the database cache (the embedded default), and measures in e
 
 - req/s (wrk) of a bare Django view, then of every public page and API list, warm
   (served from the page cache), each as a % of the bare view of the same server;
-- single-client p50/p95 cold (the cache cleared before each request) and warm;
+- single-client p50/p95 cold (the cache cleared before each request), for public pages
+  also with only the page entries deleted (fragments warm), and warm;
 - a conditional GET of the API (304 on its ETag).
 
 With Redis it also measures the signed-in admin changelists and workspace views, the
@@ -279,13 +280,39 @@ class Server:
         else:
             run(["psql", self.env["DATABASE_URL"], "-qc", "DELETE FROM core_cache"])
 
-    def latency(self, path: str, *, cold: bool, samples: int, cookie: str = "") -> dict:
+    def clear_pages(self) -> None:
+        """Delete only the stored pages: the fragments and the version stay, as when a
+        page's entry expired, or a new query string asks for a list, with no record
+        changed meanwhile (core/page_cache.py; "page-cache:version" is not a hex digest)."""
+        if self.cache == "redis":
+            script = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end"
+            pattern = "*page-cache:[0-9a-f]*"
+            run(["redis-cli", "-n", str(self.args.redis_db), "EVAL", script, "0", pattern])
+            return
+        statement = (
+            "DELETE FROM core_cache WHERE cache_key LIKE '%page-cache:%' "
+            "AND cache_key NOT LIKE '%page-cache:version'"
+        )
+        if self.args.sqlite:
+            path = self.env["DATABASE_URL"].removeprefix("sqlite:///")
+            with sqlite3.connect(path) as connection:
+                connection.execute(statement)
+        else:
+            run(["psql", self.env["DATABASE_URL"], "-qc", statement])
+
+    def latency(
+        self, path: str, *, cold: bool, samples: int, cookie: str = "", pages_only: bool = False
+    ) -> dict:
+        """Single-client p50/p95; `cold`: the cache emptied before each request (with
+        `pages_only`, only the pages: fragments warm)."""
         headers = {"Cookie": cookie} if cookie else {}
         timings, statuses = [], set()
-        if not cold:
+        if not cold or pages_only:
             self.fetch(path, headers)
         for _sample in range(samples):
-            if cold:
+            if cold and pages_only:
+                self.clear_pages()
+            elif cold:
                 self.clear_cache()
             status, elapsed, _headers = self.fetch(path, headers)
             statuses.add(status)
@@ -459,6 +486,10 @@ def measure_server(server: Server, wrk: str, args: argparse.Namespace, cookie: s
         if args.full or not name.startswith("API") or name in QUICK_API_LATENCY:
             path = (PAGES | API)[name]
             page["cold"] = server.latency(path, cold=True, samples=args.samples)
+            if name in PAGES:
+                page["fragments_warm"] = server.latency(
+                    path, cold=True, pages_only=True, samples=args.samples
+                )
             page["warm"] = server.latency(path, cold=False, samples=args.samples)
     measured: dict = {
         "bare view": {
@@ -668,16 +699,19 @@ def print_table(report: dict) -> None:
         )
         header = (
             f"{'page':30} {'req/s':>8} {'% bare':>7} {'cold p50':>9} {'cold p95':>9} "
-            f"{'warm p50':>9} {'warm p95':>9} " + " ".join(f"{'q@' + s:>6}" for s in scales)
+            f"{'frag p50':>9} {'frag p95':>9} {'warm p50':>9} {'warm p95':>9} "
+            + " ".join(f"{'q@' + s:>6}" for s in scales)
         )
         print(header)
         print("-" * len(header))
         for name, page in measured["pages"].items():
             path = (PAGES | API)[name]
             cold, warm = page.get("cold", {}), page.get("warm", {})
+            fragments_warm = page.get("fragments_warm", {})
             print(
                 f"{name:30} {page['req_per_s']:>8} {page['percent_of_bare']:>7} "
                 f"{cold.get('p50_ms', '-'):>9} {cold.get('p95_ms', '-'):>9} "
+                f"{fragments_warm.get('p50_ms', '-'):>9} {fragments_warm.get('p95_ms', '-'):>9} "
                 f"{warm.get('p50_ms', '-'):>9} {warm.get('p95_ms', '-'):>9} "
                 + " ".join(f"{queries[s].get(path, '-'):>6}" for s in scales)
             )

@@ -341,11 +341,21 @@ class Priority(SyntheticMarker, Publishable):
 
 class NeedQuerySet(CityScopedQuerySet):
     def with_progress(self) -> NeedQuerySet:
-        """Annotate what was pledged and delivered, summed in the database."""
+        """Annotate what was pledged and delivered, summed in the database.
+
+        A sum per need read (subqueries), not a join and GROUP BY over every pledge: the
+        grouping made the needs board's count, its filters' counts and its page each
+        group the whole board.
+        """
         zero = models.Value(Decimal(0), output_field=models.DecimalField())
+        pledges = Pledge.objects.filter(need=models.OuterRef("pk")).order_by().values("need")
+
+        def summed(field: str) -> Coalesce:
+            total = pledges.annotate(total=Sum(field)).values("total")
+            return Coalesce(models.Subquery(total, output_field=models.DecimalField()), zero)
+
         return self.annotate(
-            pledged=Coalesce(Sum("pledges__quantity_pledged"), zero),
-            delivered=Coalesce(Sum("pledges__quantity_delivered"), zero),
+            pledged=summed("quantity_pledged"), delivered=summed("quantity_delivered")
         )
 
     def still_open(self, today: dt.date) -> NeedQuerySet:

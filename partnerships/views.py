@@ -31,7 +31,7 @@ class HomeView(TemplateView):
         cities = City.objects.public().filter(network=network)
         published = Partnership.objects.public().filter(city__network=network)
         # Featured partnerships first; without any, the most recent ones.
-        showcase = published.with_partners().order_by(
+        showcase = published.for_cards().order_by(
             "-featured", "-start_date", translated_order("title"), "pk"
         )
         return super().get_context_data(
@@ -49,7 +49,7 @@ class HomeView(TemplateView):
 
 class PartnershipListView(FilterView):
     filterset_class = PartnershipFilter
-    queryset = Partnership.objects.public().with_partners()
+    queryset = Partnership.objects.public().for_cards()
     template_name = "partnerships/partnership_list.html"
     paginate_by = 12
     # An unknown filter value is reported next to its field and empties the list with a

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
 from core.pdf import pdf_download
@@ -39,7 +40,7 @@ class PartnershipDetailView(DetailView):
         related = (
             Partnership.objects.public()
             .sharing_partners_with(self.object)
-            .with_partners()
+            .for_cards()
             .order_by("-start_date", translated_order("title"), "pk")
         )
         participations = list(self.object.participations.all())
@@ -76,7 +77,7 @@ class CityDetailView(DetailView):
         )
         partnerships = (
             city.partnerships.public()
-            .with_partners()
+            .for_cards()
             .order_by("-start_date", translated_order("title"), "pk")
         )
         return super().get_context_data(
@@ -95,11 +96,12 @@ class CityDetailView(DetailView):
 
 
 class NetworkMapMixin:
-    """Draws the page's `cities` on the map of the network."""
+    """Draws the page's `cities` on the map of the network: when the template reads it,
+    not at all when the map's shared fragment is kept (templates/portal/home.html)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["network_map"] = network_map(context["cities"])
+        context["network_map"] = SimpleLazyObject(lambda: network_map(context["cities"]))
         return context
 
 
@@ -115,9 +117,11 @@ class NumbersView(TemplateView):
     template_name = "portal/numbers.html"
 
     def get_context_data(self, **kwargs):
+        # Callables, counted when the template reads them: not at all when the numbers'
+        # shared fragment is kept (templates/portal/numbers.html).
         return super().get_context_data(
-            tables=numbers.all_tables(),
-            organisations=Participation.objects.public().values("stakeholder").distinct().count(),
+            tables=numbers.all_tables,
+            organisations=Participation.objects.public().values("stakeholder").distinct().count,
             **kwargs,
         )
 

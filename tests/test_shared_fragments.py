@@ -1,5 +1,6 @@
-"""The list filter forms kept as shared fragments (core/templatetags/shared_fragments.py):
-built once for the pages of a list, never stale, never another query's."""
+"""The list filter forms and the numbers page's tables kept as shared fragments
+(core/templatetags/shared_fragments.py): built once for the pages of a list (or the
+query strings of a page), never stale, never another query's."""
 
 import re
 
@@ -82,3 +83,42 @@ def test_with_the_page_cache_off_the_form_is_built_each_time(client, two_pages, 
         client.get("/it/partnerships/?page=2")
 
     assert len(page_two) == len(again)
+
+
+def by_city_rows(html: str) -> list[tuple[str, str]]:
+    table = re.search(r'id="by-city-title".*?</table>', html, re.S).group(0)
+    return re.findall(r'<tr><th scope="row">([^<]*)</th><td class="text-end">(\d+)</td>', table)
+
+
+def test_the_numbers_tables_are_counted_once_for_any_query_string(client, two_pages):
+    with CaptureQueriesContext(connection) as first:
+        client.get("/it/numbers/")
+    # A link with a tracking parameter: another page entry, the same numbers.
+    with CaptureQueriesContext(connection) as tagged:
+        page = client.get("/it/numbers/?utm_source=newsletter").content.decode()
+
+    assert ("Milano", "13") in by_city_rows(page)
+    assert len(tagged) < len(first) - 5
+
+
+def test_the_numbers_count_a_new_partnership_at_once(client, two_pages, milan):
+    client.get("/it/numbers/")
+
+    PartnershipFactory(city=milan)
+
+    page = client.get("/it/numbers/?utm_source=newsletter").content.decode()
+    assert ("Milano", "14") in by_city_rows(page)
+
+
+def test_the_home_pages_map_is_drawn_once_for_any_query_string(client, two_pages, milan):
+    with CaptureQueriesContext(connection) as first:
+        client.get("/it/")
+    with CaptureQueriesContext(connection) as tagged:
+        page = client.get("/it/?utm_source=newsletter").content.decode()
+
+    assert "13 partenariati" in page  # Milano's line in the map's list
+    assert len(tagged) <= len(first) - 3  # the map's three counts
+
+    PartnershipFactory(city=milan)
+
+    assert "14 partenariati" in client.get("/it/?utm_source=newsletter").content.decode()

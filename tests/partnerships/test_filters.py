@@ -68,3 +68,17 @@ def test_a_partnership_without_an_end_date_is_running_after_its_start_year(clien
 @pytest.mark.parametrize("term", ["Progetto", "open-since", "Ente company", "foundation", "nulla"])
 def test_the_public_search_and_the_api_search_find_the_same(client, partnerships, term):
     assert public_list(client, {"q": term}) == api_list(client, {"search": term})
+
+
+@pytest.mark.parametrize("name", ["year", "kind"])
+def test_each_offered_year_and_kind_counts_the_partnerships_it_shows(client, partnerships, name):
+    # Counted by a grouped query of their own (count_year, count_kind), not by the
+    # filter: the count beside each choice must still be what choosing it lists.
+    response = client.get("/it/partnerships/")
+    offered = [
+        (value, label) for value, label in response.context["filter"].form[name].field.choices
+    ]
+    assert len(offered) > 2
+    for value, label in offered[1:]:  # after "Any year" / "Any kind"
+        assert not label.endswith("(0)")
+        assert label.endswith(f"({len(public_list(client, {name: value}))})"), (value, label)
