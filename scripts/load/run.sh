@@ -35,12 +35,13 @@ export API_ANONYMOUS_THROTTLE_RATE=""
 .venv/bin/gunicorn -c gunicorn.conf.py > "$work/gunicorn.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
+# Up to a minute: on a busy machine gunicorn takes a while to import the app.
+for _ in $(seq 300); do
   curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null && break
   sleep 0.2
 done
 
-curl -fs -c "$work/cookies" "http://127.0.0.1:$PORT/it/propose/" > "$work/propose.html"
+curl -fs --retry 5 --retry-all-errors -c "$work/cookies" "http://127.0.0.1:$PORT/it/propose/" > "$work/propose.html"
 LOAD_CSRF_TOKEN="$(awk '$6 == "csrftoken" {print $7}' "$work/cookies")"
 # A valid proposal: the first city, organisation kind and resource kind the form offers.
 LOAD_FORM_BODY="$(.venv/bin/python scripts/load/form_body.py "$work/propose.html" "$LOAD_CSRF_TOKEN")"
