@@ -132,10 +132,12 @@ e2e: install
 
 # The production stack on loopback: DEBUG off, whitenoise serving collected and
 # compressed static files, gunicorn (gunicorn.conf.py). Plain HTTP here, so the
-# HTTPS-only settings are relaxed for this local run only.
+# HTTPS-only settings are relaxed for this local run only; database connections are
+# reused as in production (docs/deploy.md).
 SERVE_ENV := DEBUG=False ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
-	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
+	CONN_MAX_AGE=$${CONN_MAX_AGE:-60}
 serve: install
 	export $(SERVE_ENV) && $(MANAGE) migrate --no-input && $(MANAGE) load_cities4csr && \
 		$(MANAGE) collectstatic --no-input -v0 && \

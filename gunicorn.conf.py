@@ -6,10 +6,17 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# The app is imported once, in the master, and each worker is a fork of it. Importing
+# it takes seconds of CPU (3.5 s measured on a busy 2-core machine): without this every
+# worker pays it again at each recycling below, which at `make load`'s 500 requests/s
+# would be a worker starting every few seconds, with the requests queued behind it in
+# the p99. The price: `kill -HUP` re-forks the code already loaded, so a deployment
+# restarts gunicorn instead (docs/deploy.md).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "True") == "True"
 # Recycle workers now and then so a slow leak never grows; the jitter keeps them
 # from all restarting at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
@@ -43,3 +50,14 @@ os.makedirs(worker_tmp_dir, exist_ok=True)
 forwarder_headers = ""
 # Other header names with underscores (X_Forwarded_For…) are dropped, never mapped.
 header_map = "drop"
+
+
+def post_fork(server, worker):
+    """No worker inherits a database connection from the master: two processes on one
+    socket mix their answers. Importing the app opens none today; this keeps it so."""
+    from django.conf import settings
+
+    if settings.configured:  # the app is preloaded (not with GUNICORN_PRELOAD=False)
+        from django.db import connections
+
+        connections.close_all()
