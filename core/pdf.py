@@ -22,34 +22,10 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from fontTools.ttLib import TTFont
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Relative addresses in a document resolve against this base; the fetcher maps the
 # static prefix under it to files on disk.
 _BASE_URL = "file:///"
-
-
-class _StaticFilesOnly(URLFetcher):  # type: ignore[misc]
-    """Serve the project's static files from disk; refuse every other address."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parts = urlsplit(url)
-        prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-        if parts.scheme == "file" and parts.path.startswith(prefix):
-            found = _static_file(unquote(parts.path[len(prefix) :]))
-            if found is not None and found.suffix == ".woff2":
-                return URLFetcherResponse(url, _decompressed_font(found))
-            if found is not None:
-                response = super().fetch(found.as_uri(), headers)
-                # Keep the static address, not the file's place on disk: the relative
-                # addresses in a style sheet (its fonts) resolve against it, and so
-                # come back here.
-                response.url = url
-                return response
-        raise ValueError(f"A document loads only the project's static files, not {url}")
 
 
 def _static_file(name: str) -> Path | None:
@@ -60,6 +36,35 @@ def _static_file(name: str) -> Path | None:
     if staticfiles_storage.exists(name):
         return Path(staticfiles_storage.path(name))
     return None
+
+
+@functools.cache
+def _static_files_only() -> type:
+    """The engine's URL fetcher that serves the project's static files and nothing else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _StaticFilesOnly(URLFetcher):  # type: ignore[misc]
+        """Serve the project's static files from disk; refuse every other address."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+            if parts.scheme == "file" and parts.path.startswith(prefix):
+                found = _static_file(unquote(parts.path[len(prefix) :]))
+                if found is not None and found.suffix == ".woff2":
+                    return URLFetcherResponse(url, _decompressed_font(found))
+                if found is not None:
+                    response = super().fetch(found.as_uri(), headers)
+                    # Keep the static address, not the file's place on disk: the relative
+                    # addresses in a style sheet (its fonts) resolve against it, and so
+                    # come back here.
+                    response.url = url
+                    return response
+            raise ValueError(f"A document loads only the project's static files, not {url}")
+
+    return _StaticFilesOnly
 
 
 @functools.cache
@@ -78,7 +83,12 @@ def _decompressed_font(path: Path) -> bytes:
 
 def html_to_pdf(html: str) -> bytes:
     """The tagged PDF (PDF/UA-1) of an HTML document laid out for print."""
-    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_StaticFilesOnly())
+    # Imported here, not with the module: importing WeasyPrint parses its user-agent
+    # style sheets and starts fontconfig (seconds on a busy machine), and this module is
+    # imported with the views, i.e. on every worker's first request, document or not.
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_static_files_only()())
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
